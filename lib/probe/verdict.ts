@@ -1,0 +1,68 @@
+/**
+ * The probe's verdict vocabulary. The wizard (machines/), the analyzer and the
+ * tests all key on these strings, so they are a stable public contract:
+ * add new members, never rename old ones.
+ */
+
+export const VERDICT_CODES = [
+  "ok",
+  "dns-nxdomain",
+  "dns-no-records",
+  "dns-error",
+  "connect-refused",
+  "connect-timeout",
+  "unreachable",
+  "tls-expired",
+  "tls-not-yet-valid",
+  "tls-self-signed",
+  "tls-untrusted",
+  "tls-incomplete-chain",
+  "tls-hostname-mismatch",
+  "tls-handshake-failed",
+  "no-response",
+  "connection-closed",
+  "malformed-response",
+  /** 502, and the CDN codes 520–523, 525–527, 530. */
+  "bad-gateway",
+  /** 504, and Cloudflare 524. */
+  "gateway-timeout",
+  "unavailable",
+  "server-error",
+  /** A WAF or CDN block page: 403/429 with a vendor's markers. */
+  "blocked",
+] as const;
+export type VerdictCode = (typeof VERDICT_CODES)[number];
+
+/** Which hop of the request path the evidence points at. */
+export const VERDICT_LAYERS = ["dns", "network", "tls", "edge", "proxy", "app", "unknown"] as const;
+export type VerdictLayer = (typeof VERDICT_LAYERS)[number];
+
+/** What the evidence shows went wrong behind the gateway, when it shows it. */
+export const VERDICT_CAUSES = [
+  "upstream-refused",
+  "upstream-timeout",
+  "upstream-connect-timeout",
+  "upstream-unreachable",
+  "upstream-invalid-response",
+  "upstream-tls",
+  "upstream-tls-invalid-certificate",
+  "upstream-dns",
+  "no-healthy-upstream",
+  "upstream-closed",
+  "headers-too-large",
+] as const;
+export type VerdictCause = (typeof VERDICT_CAUSES)[number];
+
+/** The parts of a probe verdict that the diagnosis machine reasons about. */
+export interface VerdictFacts {
+  /** Stable classification of what the probe saw. */
+  code: VerdictCode;
+  /** HTTP status of the (last) response, or null when no response arrived. */
+  status: number | null;
+  /** Where the failure sits on the request path. */
+  layer: VerdictLayer;
+  /** Product that produced the response (cloudflare, nginx, aws-alb, …), or null when unknown. */
+  vendor: string | null;
+  /** What the evidence shows went wrong upstream, when it shows it. */
+  cause: VerdictCause | null;
+}
