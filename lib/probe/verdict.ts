@@ -65,4 +65,9 @@ export interface VerdictFacts {
   vendor: string | null;
   /** What the evidence shows went wrong upstream, when it shows it. */
   cause: VerdictCause | null;
+  /**
+   * True when several samples disagreed (some failed, some did not). Absent or
+   * false for a single sample, or when every sample ended the same way.
+   */
+  intermittent?: boolean;
 }
