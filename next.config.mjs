@@ -8,6 +8,12 @@ const nextConfig = {
   reactStrictMode: true,
 };
 
-const withMDX = createMDX({});
+const withMDX = createMDX({
+  options: {
+    // Plugins are named by string so Turbopack can pass the options to its loader worker;
+    // remark-gfm adds tables, strikethrough and autolinks to content files.
+    remarkPlugins: [["remark-gfm"]],
+  },
+});
 
 export default withMDX(nextConfig);

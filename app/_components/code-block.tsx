@@ -1,0 +1,69 @@
+import { isValidElement, type ReactNode } from "react";
+import { CopyButton } from "./copy-button";
+
+// Fence info strings are short tool names; show them the way people write them.
+const languageNames: Record<string, string> = {
+  bash: "Bash",
+  sh: "Shell",
+  shell: "Shell",
+  console: "Console",
+  nginx: "nginx",
+  apache: "Apache",
+  ini: "INI",
+  toml: "TOML",
+  yaml: "YAML",
+  yml: "YAML",
+  json: "JSON",
+  text: "Text",
+  txt: "Text",
+  http: "HTTP",
+  js: "JavaScript",
+  ts: "TypeScript",
+  python: "Python",
+  php: "PHP",
+  dockerfile: "Dockerfile",
+  systemd: "systemd",
+  caddy: "Caddyfile",
+  haproxy: "HAProxy",
+};
+
+/** Human-readable name for a fence language, e.g. "nginx" or "Bash". */
+export function languageLabel(language: string | undefined): string {
+  if (!language) return "Text";
+  return languageNames[language.toLowerCase()] ?? language;
+}
+
+/** The text and language of a fenced code block as MDX hands it to `pre`. */
+export function readFence(children: ReactNode): { code: string; language: string | undefined } {
+  if (isValidElement<{ className?: string; children?: ReactNode }>(children)) {
+    const match = /(?:^|\s)language-([\w+-]+)/.exec(children.props.className ?? "");
+    return { code: textOf(children.props.children), language: match?.[1] };
+  }
+  return { code: textOf(children), language: undefined };
+}
+
+function textOf(node: ReactNode): string {
+  if (typeof node === "string" || typeof node === "number") return String(node);
+  if (Array.isArray(node)) return node.map(textOf).join("");
+  if (isValidElement<{ children?: ReactNode }>(node)) return textOf(node.props.children);
+  return "";
+}
+
+/** A fenced code block with a language label and a copy button. */
+export function CodeBlock({ code, language }: { code: string; language: string | undefined }) {
+  // Markdown keeps the newline before the closing fence; copying it would run the command
+  // as soon as it is pasted into a terminal.
+  const text = code.replace(/\n$/, "");
+  const label = languageLabel(language);
+  return (
+    <figure className="code-block my-5 overflow-hidden rounded-lg border border-line bg-code">
+      <figcaption className="flex items-center justify-between gap-2 border-b border-line px-3 py-1.5 text-xs text-muted">
+        <span>{label}</span>
+        <CopyButton text={text} label={`${label} code`} />
+      </figcaption>
+      <pre className="m-0 overflow-x-auto p-3 font-mono text-sm leading-relaxed" tabIndex={0}>
+        <code data-language={language ?? "text"}>{text}</code>
+      </pre>
+    </figure>
+  );
+}

@@ -1,0 +1,30 @@
+import Link from "next/link";
+
+export function SiteHeader() {
+  return (
+    <header className="border-b border-line">
+      <div className="mx-auto flex max-w-3xl flex-wrap items-center justify-between gap-x-4 gap-y-2 px-4 py-3">
+        <Link
+          href="/"
+          className="flex items-center gap-2 font-semibold text-fg no-underline hover:text-fg"
+        >
+          <svg aria-hidden="true" viewBox="0 0 24 24" className="h-6 w-6 text-accent" fill="none">
+            <path
+              d="M3 12h4l2-6 4 12 2-6h6"
+              stroke="currentColor"
+              strokeWidth="2"
+              strokeLinecap="round"
+              strokeLinejoin="round"
+            />
+          </svg>
+          Gateway Doctor
+        </Link>
+        <nav aria-label="Site">
+          <Link href="/diagnose" className="text-sm font-medium underline">
+            Start over
+          </Link>
+        </nav>
+      </div>
+    </header>
+  );
+}
