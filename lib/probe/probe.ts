@@ -1,0 +1,256 @@
+/**
+ * The probe: guard the URL, resolve once, check every address, then take
+ * samples against checked addresses only, following redirects when asked and
+ * re-running the whole guard on every hop. Failures of the target are part
+ * of the report; only a target the guard refuses ends in a ProbeRefusal.
+ */
+import { performance } from "node:perf_hooks";
+import { summarise, type Verdict } from "./classify";
+import type { ProbeConfig } from "./config";
+import { runSample, secureContextFor, type ProbeSample } from "./connection";
+import { resolveName, type DnsResult } from "./dns";
+import {
+  checkOriginAddress,
+  checkResolvedAddresses,
+  checkUrl,
+  ProbeRefusal,
+  type CheckedUrl,
+  type GuardPolicy,
+} from "./guard";
+
+/** What a person asks the probe to check. */
+export interface ProbeRequest {
+  /** http or https URL. */
+  url: string;
+  /** Connect to this address instead of the name's DNS answer, keeping Host and SNI (like curl --resolve). */
+  originIp?: string;
+  /** Number of samples, 1–10. */
+  samples?: number;
+  /** Follow up to MAX_REDIRECTS redirects, re-checking each hop. */
+  followRedirects?: boolean;
+}
+
+/** Knobs for callers other than the public route (tests, CLI, benchmark). */
+export interface ProbeOptions {
+  /** Operator settings. */
+  config: ProbeConfig;
+  /** Minimum time between the starts of consecutive samples; never below 250 ms. */
+  sampleIntervalMs?: number;
+}
+
+/** One redirect that was followed. */
+export interface RedirectHop {
+  /** URL that answered with the redirect. */
+  url: string;
+  /** Its status (301, 302, 303, 307, 308). */
+  status: number;
+  /** The Location it pointed to, resolved against the URL. */
+  location: string;
+}
+
+/** The probe's answer. */
+export interface ProbeReport {
+  /** What was probed. */
+  target: {
+    /** The URL as entered, normalised by the URL parser. */
+    requestedUrl: string;
+    /** The URL the samples were taken from (differs after redirects). */
+    url: string;
+    /** Host name sent as Host and SNI. */
+    hostname: string;
+    /** Destination port. */
+    port: number;
+    /** The origin-direct address, when one was given. */
+    originIp: string | null;
+  };
+  /** Resolution of the final host name; null for IP-literal URLs and origin-direct probes. */
+  dns: DnsResult | null;
+  /** Redirects followed before the samples, in order. */
+  redirects: RedirectHop[];
+  /** Each attempt, in order. */
+  samples: ProbeSample[];
+  /** The conclusion. */
+  verdict: Verdict;
+  /** When the probe started (ISO 8601, UTC). */
+  startedAt: string;
+  /** How long the whole probe took, in milliseconds. */
+  durationMs: number;
+}
+
+/** Redirects followed at most; the next one is refused. */
+export const MAX_REDIRECTS = 5;
+/** Largest number of samples per probe. */
+export const MAX_SAMPLES = 10;
+/** Floor for the gap between sample starts, so a probe cannot be turned into a flood. */
+export const MIN_SAMPLE_INTERVAL_MS = 250;
+
+const USER_AGENT =
+  "GatewayDoctor-Probe/0.1 (troubleshooting check requested by a user; one request per sample)";
+
+interface Destination {
+  checked: CheckedUrl;
+  addresses: string[];
+  dns: DnsResult | null;
+}
+
+async function destinationFor(
+  checked: CheckedUrl,
+  originIp: string | null,
+  policy: GuardPolicy,
+  config: ProbeConfig,
+  deadlineAt: number,
+): Promise<Destination> {
+  if (originIp) return { checked, addresses: [originIp], dns: null };
+  if (checked.literal) return { checked, addresses: [checked.literal], dns: null };
+  const dns = await resolveName(checked.hostname, {
+    servers: config.dnsServers,
+    timeoutMs: Math.max(1, Math.min(config.phaseTimeoutMs, deadlineAt - performance.now())),
+  });
+  const all = dns.addresses.map((a) => a.address);
+  checkResolvedAddresses(checked.hostname, all, policy);
+  // IPv4 first: many servers still lack working IPv6, and a deployment may have no IPv6 route at all.
+  const v4 = dns.addresses.filter((a) => a.family === 4).map((a) => a.address);
+  return { checked, addresses: v4.length > 0 ? v4 : all, dns };
+}
+
+function wait(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+function isRedirect(sample: ProbeSample): boolean {
+  const status = sample.response?.status ?? 0;
+  return (
+    [301, 302, 303, 307, 308].includes(status) &&
+    typeof sample.response?.headers.location === "string"
+  );
+}
+
+/** The full header set is for vendor detection only; the report carries the selected headers. */
+function withoutAllHeaders(sample: ProbeSample): ProbeSample {
+  const copy = { ...sample };
+  delete copy.allHeaders;
+  return copy;
+}
+
+/** Validates the request shape for callers that did not go through the route's schema. */
+function sampleCount(requested: number | undefined): number {
+  if (requested === undefined) return 1;
+  if (!Number.isInteger(requested) || requested < 1 || requested > MAX_SAMPLES) {
+    throw new RangeError(`samples must be a whole number from 1 to ${MAX_SAMPLES}`);
+  }
+  return requested;
+}
+
+/**
+ * Probes a URL. Throws ProbeRefusal (before any connection to the refused
+ * target) when the guard refuses it or a redirect hop; RangeError for an
+ * invalid sample count. Every other outcome is a report.
+ */
+export async function probe(request: ProbeRequest, options: ProbeOptions): Promise<ProbeReport> {
+  const { config } = options;
+  const startedAt = new Date();
+  const started = performance.now();
+  const deadlineAt = started + config.timeoutMs;
+  const policy: GuardPolicy = { allowCidrs: config.allowCidrs, allowPorts: config.allowPorts };
+  const count = sampleCount(request.samples);
+  const interval = Math.max(
+    MIN_SAMPLE_INTERVAL_MS,
+    options.sampleIntervalMs ?? MIN_SAMPLE_INTERVAL_MS,
+  );
+  const first = checkUrl(request.url, policy);
+  const originIp =
+    request.originIp !== undefined && request.originIp !== ""
+      ? checkOriginAddress(request.originIp, policy)
+      : null;
+  const secureContext = secureContextFor(config.trustedCa);
+
+  const redirects: RedirectHop[] = [];
+  let destination = await destinationFor(first, originIp, policy, config, deadlineAt);
+  const samples: ProbeSample[] = [];
+  let sampleStart = performance.now();
+
+  const take = (index: number) => {
+    const dest = destination;
+    return runSample({
+      url: dest.checked.url,
+      servername: dest.checked.literal ? null : dest.checked.hostname,
+      address: dest.addresses[index % dest.addresses.length]!,
+      port: dest.checked.port,
+      dnsMs: index === 0 && dest.dns ? dest.dns.durationMs : null,
+      deadlineAt,
+      phaseTimeoutMs: config.phaseTimeoutMs,
+      secureContext,
+      userAgent: USER_AGENT,
+    });
+  };
+
+  if (destination.addresses.length > 0) {
+    for (;;) {
+      sampleStart = performance.now();
+      const sample = await take(0);
+      if (!request.followRedirects || !isRedirect(sample)) {
+        samples.push(sample);
+        break;
+      }
+      const from = destination.checked.url;
+      let next: URL;
+      try {
+        next = new URL(sample.response!.headers.location!, from);
+      } catch {
+        throw new ProbeRefusal(
+          "redirect",
+          `Redirect ${redirects.length + 1} from ${from.href} has an invalid Location.`,
+        );
+      }
+      if (redirects.length >= MAX_REDIRECTS) {
+        throw new ProbeRefusal(
+          "redirect",
+          `More than ${MAX_REDIRECTS} redirects (the next goes to ${next.href}); a loop or a very long chain.`,
+        );
+      }
+      redirects.push({ url: from.href, status: sample.response!.status, location: next.href });
+      try {
+        const checked = checkUrl(next.href, policy);
+        // The origin override applies to the site's own name only, as curl --resolve does.
+        const hopOrigin = originIp && checked.hostname === first.hostname ? originIp : null;
+        destination = await destinationFor(checked, hopOrigin, policy, config, deadlineAt);
+      } catch (error) {
+        if (error instanceof ProbeRefusal) {
+          throw new ProbeRefusal(
+            "redirect",
+            `Redirect ${redirects.length} to ${next.href} was refused at the ${error.stage} stage: ${error.message}`,
+          );
+        }
+        throw error;
+      }
+      if (destination.addresses.length === 0) break;
+    }
+  }
+
+  if (destination.addresses.length > 0) {
+    for (let i = 1; i < count; i++) {
+      const gap = sampleStart + interval - performance.now();
+      if (performance.now() + Math.max(0, gap) >= deadlineAt) break;
+      if (gap > 0) await wait(gap);
+      sampleStart = performance.now();
+      samples.push(await take(i));
+    }
+  }
+
+  const verdict = summarise(samples, destination.dns);
+  return {
+    target: {
+      requestedUrl: first.url.href,
+      url: destination.checked.url.href,
+      hostname: destination.checked.hostname,
+      port: destination.checked.port,
+      originIp,
+    },
+    dns: destination.dns,
+    redirects,
+    samples: samples.map(withoutAllHeaders),
+    verdict,
+    startedAt: startedAt.toISOString(),
+    durationMs: performance.now() - started,
+  };
+}
