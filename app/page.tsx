@@ -17,11 +17,10 @@ const doors = [
 ] as const;
 
 export default async function HomePage() {
-  // The start question lives in content/ like every other wizard step, so its wording is
-  // edited in one place for the home page and the wizard.
+  // The question above the doors is the wizard's first step (content/start.mdx), so its
+  // wording is edited in one place; its longer explanation belongs to the wizard itself.
   const start = await loadContent("start");
   if (!start) notFound();
-  const { Content, metadata } = start;
 
   return (
     <div className="space-y-8">
@@ -31,17 +30,14 @@ export default async function HomePage() {
         </h1>
         <p className="text-lg text-muted">
           Gateway Doctor asks a few questions, checks what it can, and points you to the likely
-          cause and its fix. It also covers 503, 504 and Cloudflare&apos;s 520–526 errors.
+          cause and its fix. It also covers 503, 504 and Cloudflare&apos;s 52x errors.
         </p>
       </section>
 
       <section aria-labelledby="start-question" className="space-y-4">
         <h2 id="start-question" className="text-xl font-semibold">
-          {metadata.title}
+          {start.metadata.title}
         </h2>
-        <div className="prose-content">
-          <Content />
-        </div>
         <ul className="grid gap-4 sm:grid-cols-2" aria-label="Choose where to start">
           {doors.map((door) => (
             <li
@@ -58,6 +54,13 @@ export default async function HomePage() {
             </li>
           ))}
         </ul>
+        <p className="text-sm text-muted">
+          Not sure which fits?{" "}
+          <Link href="/diagnose" className="font-medium underline">
+            Let the wizard help you decide
+          </Link>
+          .
+        </p>
       </section>
     </div>
   );

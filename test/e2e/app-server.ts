@@ -1,0 +1,24 @@
+import type { PlaywrightTestConfig } from "@playwright/test";
+
+// Shared by test/playwright.config.ts: how the app under test is started. Specs that need the
+// app configured differently (probe allow-lists pointing at the lab, embed origins) add the
+// variables here, because Playwright starts the web server before any globalSetup runs.
+
+/** Loopback port of the `next start` server the browser tests use. */
+export const appPort = Number(process.env.PORT ?? 3100);
+
+/** Where the tests reach the app; set BASE_URL to test a server you started yourself. */
+export const baseURL = process.env.BASE_URL ?? `http://127.0.0.1:${appPort}`;
+
+/** Environment of the app server, on top of the test runner's own environment. */
+export const appServerEnv: Record<string, string> = {
+  NEXT_TELEMETRY_DISABLED: "1",
+  NODE_ENV: "production",
+};
+
+/**
+ * Further servers Playwright starts beside the app and stops after the run, e.g.
+ * `{ command: "npm run lab", url: "http://127.0.0.1:8081/health", reuseExistingServer: !process.env.CI }`.
+ */
+export const extraWebServers: Exclude<PlaywrightTestConfig["webServer"], undefined | unknown[]>[] =
+  [];
