@@ -1,0 +1,112 @@
+import { describe, expect, it } from "vitest";
+import { createActor } from "xstate";
+import { diagnosisMachine } from "@/machines/diagnosis.machine";
+import { applyEvidence, permalinkForVerdict } from "@/machines/evidence";
+import { replayAnswers } from "@/machines/replay";
+import { VERDICT_CODES, type VerdictFacts } from "@/lib/probe/verdict";
+
+function verdict(facts: Partial<VerdictFacts> & Pick<VerdictFacts, "code">): VerdictFacts {
+  return { status: null, layer: "unknown", vendor: null, cause: null, ...facts };
+}
+
+/** Runs a live actor, as the browser does, and returns the state evidence leads to. */
+function stateAfterEvidence(facts: VerdictFacts, answers: string[] = ["owner"]): string {
+  const actor = createActor(diagnosisMachine).start();
+  for (const answer of answers) actor.send({ type: "ANSWER", answer });
+  actor.send({ type: "EVIDENCE", verdict: facts });
+  const value = String(actor.getSnapshot().value);
+  actor.stop();
+  return value;
+}
+
+describe("evidence moves the diagnosis", () => {
+  it.each([
+    // Failures the probe sees before any HTTP answer.
+    [verdict({ code: "dns-nxdomain", layer: "dns" }), "dnsFixRecord"],
+    [verdict({ code: "dns-error", layer: "dns" }), "dnsRecords"],
+    [verdict({ code: "connect-refused", layer: "network" }), "originDown"],
+    [verdict({ code: "connect-timeout", layer: "network" }), "firewallOrigin"],
+    [verdict({ code: "tls-expired", layer: "tls" }), "tlsRenew"],
+    [verdict({ code: "tls-incomplete-chain", layer: "tls" }), "tlsChain"],
+    [verdict({ code: "tls-hostname-mismatch", layer: "tls" }), "tlsSni"],
+    [verdict({ code: "malformed-response", layer: "app" }), "malformedInvalidResponse"],
+    // Real nginx in front of a dead, slow or broken upstream (signals: nginx log table).
+    [
+      verdict({ code: "bad-gateway", status: 502, vendor: "nginx", cause: "upstream-refused" }),
+      "appDown",
+    ],
+    [
+      verdict({ code: "gateway-timeout", status: 504, vendor: "nginx", cause: "upstream-timeout" }),
+      "timeoutProxyRead",
+    ],
+    [
+      verdict({ code: "bad-gateway", status: 502, vendor: "nginx", cause: "upstream-closed" }),
+      "appCrashing",
+    ],
+    [verdict({ code: "bad-gateway", status: 502, vendor: "nginx" }), "proxyUpstream"],
+    // Cloudflare's own codes name the failure.
+    [verdict({ code: "bad-gateway", status: 521, vendor: "cloudflare" }), "cf521"],
+    [verdict({ code: "bad-gateway", status: 522, vendor: "cloudflare" }), "cf522"],
+    [verdict({ code: "gateway-timeout", status: 524, vendor: "cloudflare" }), "cf524"],
+    [verdict({ code: "bad-gateway", status: 525, vendor: "cloudflare" }), "cf525"],
+    [verdict({ code: "bad-gateway", status: 526, vendor: "cloudflare" }), "cf526"],
+    [verdict({ code: "bad-gateway", status: 502, vendor: "cloudflare" }), "cdnPage502"],
+    [verdict({ code: "bad-gateway", status: 502, vendor: "cloudfront" }), "cdnPage502"],
+    [verdict({ code: "gateway-timeout", status: 504, vendor: "aws-alb" }), "timeoutLoadBalancer"],
+    [verdict({ code: "gateway-timeout", status: 504, vendor: "cloudfront" }), "timeoutCdnLimit"],
+    [verdict({ code: "bad-gateway", status: 502 }), "whoRendered"],
+    [verdict({ code: "unavailable", status: 503 }), "unavailableCause"],
+    [verdict({ code: "blocked", status: 403, vendor: "cloudflare" }), "wafRules"],
+    [
+      verdict({ code: "bad-gateway", status: 502, vendor: "nginx", intermittent: true }),
+      "intermittentPattern",
+    ],
+    [verdict({ code: "ok", status: 200 }), "intermittentPattern"],
+  ])("%o → %s", (facts, expected) => {
+    expect(stateAfterEvidence(facts)).toBe(expected);
+    expect(applyEvidence(facts, ["owner"])?.step.id).toBe(expected);
+  });
+
+  it("leads every verdict code somewhere on the owner path", () => {
+    for (const code of VERDICT_CODES) {
+      const outcome = applyEvidence(verdict({ code }), ["owner"]);
+      expect(outcome, code).not.toBeNull();
+    }
+  });
+
+  it("answers the visitor's 'is it just me?' from our server's view", () => {
+    expect(stateAfterEvidence(verdict({ code: "ok", status: 200 }), ["visitor"])).toBe(
+      "visitorHardRefresh",
+    );
+    expect(stateAfterEvidence(verdict({ code: "bad-gateway", status: 502 }), ["visitor"])).toBe(
+      "visitorSiteDown",
+    );
+  });
+
+  it("keeps the person's own answers and infers the rest, so the permalink replays", () => {
+    const outcome = applyEvidence(
+      verdict({ code: "bad-gateway", status: 502, vendor: "nginx", cause: "upstream-refused" }),
+      ["owner", "502"],
+    );
+    expect(outcome?.answers.slice(0, 2)).toEqual(["owner", "502"]);
+    const replayed = replayAnswers(outcome?.answers ?? []);
+    expect(replayed.ok && replayed.step.id).toBe("appDown");
+    expect(outcome?.permalink).toBe("/diagnose/owner/502/server-page/connection-refused");
+  });
+
+  it("records the verdict in the machine's context", () => {
+    const facts = verdict({ code: "bad-gateway", status: 521, vendor: "cloudflare" });
+    const actor = createActor(diagnosisMachine).start();
+    actor.send({ type: "ANSWER", answer: "owner" });
+    actor.send({ type: "EVIDENCE", verdict: facts });
+    expect(actor.getSnapshot().context.evidence).toEqual(facts);
+    actor.stop();
+  });
+
+  it("points a verdict at a permalink that replays to its state", () => {
+    const permalink = permalinkForVerdict(verdict({ code: "tls-expired", layer: "tls" }));
+    const answers = permalink.split("/").slice(2);
+    const replayed = replayAnswers(answers);
+    expect(replayed.ok && replayed.step.id).toBe("tlsRenew");
+  });
+});
