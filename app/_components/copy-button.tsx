@@ -61,6 +61,8 @@ function legacyCopy(text: string): boolean {
   area.style.opacity = "0";
   document.body.appendChild(area);
   const previous = document.activeElement as HTMLElement | null;
+  // execCommand copies the focused selection; select() alone does not always move focus.
+  area.focus();
   area.select();
   let ok = false;
   try {
