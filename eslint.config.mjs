@@ -4,7 +4,16 @@ import nextTypescript from "eslint-config-next/typescript";
 const config = [
   ...nextCoreWebVitals,
   ...nextTypescript,
-  { ignores: [".next/**", "node_modules/**", "test-results/**", "playwright-report/**", "test/.artifacts/**", "next-env.d.ts"] },
+  {
+    ignores: [
+      ".next/**",
+      "node_modules/**",
+      "test-results/**",
+      "playwright-report/**",
+      "test/.artifacts/**",
+      "next-env.d.ts",
+    ],
+  },
 ];
 
 export default config;
