@@ -330,6 +330,8 @@ export const diagnosisMachine = setup({
         "500": to("500 Internal Server Error", "serverErrorApp"),
         "cloudflare-52x": to("A Cloudflare 520–530 error", "cloudflareWhichCode"),
         "no-status": to("The browser can't reach the site at all", "dnsRecords"),
+        // Mostly-working sites with occasional errors need the pattern, not the code.
+        "comes-and-goes": to("Errors come and go; most requests work", "intermittentPattern"),
         "not-sure": to("I'm not sure which", "findStatusCode"),
       }),
     },
@@ -342,6 +344,7 @@ export const diagnosisMachine = setup({
         "500": to("500", "serverErrorApp"),
         "cloudflare-52x": to("520–530 (Cloudflare)", "cloudflareWhichCode"),
         "no-status": to("No status: the connection itself fails", "dnsRecords"),
+        "comes-and-goes": to("Sometimes an error, sometimes 200", "intermittentPattern"),
       }),
     },
 
@@ -500,6 +503,10 @@ export const diagnosisMachine = setup({
         maintenance: to("The site is in maintenance mode", "maintenanceMode"),
         overload: to("It's overloaded (traffic spike, slow pages)", "resourcesCheck"),
         "no-backends": to("No healthy backends / backend down", "appDown"),
+        // Fastly/Varnish report a first-byte timeout as 503 (signals: Fastly row).
+        timeout: to("It says timeout (e.g. first byte timeout)", "timeoutWhichLayer"),
+        // nginx limit_req answers 503 by default and logs "limiting requests" (nginx docs).
+        "rate-limited": to("A rate limit refused the request", "wafRules"),
         "not-sure": to("I don't know", "proxyUpstream"),
       }),
     },
@@ -536,6 +543,9 @@ export const diagnosisMachine = setup({
         cdn: to("It gives up at the CDN's limit", "timeoutCdnLimit"),
         "load-balancer": to("It gives up at the load balancer's limit", "timeoutLoadBalancer"),
         proxy: to("It gives up at my proxy's limit", "timeoutProxyRead"),
+        // A 504 within a second or two is no wait at all: a layer already
+        // considers the backend unusable, so its error log says why.
+        "instant-504": to("The 504 comes back almost at once", "proxyUpstream"),
       }),
     },
     timeoutProxyRead: {
