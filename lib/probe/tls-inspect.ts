@@ -110,19 +110,22 @@ export function inspectTls(socket: TLSSocket, servername: string): TlsReport {
   }
   const cipher = socket.getCipher();
   const authError = socket.authorizationError as unknown as Error | string | null | undefined;
-  const verifyError =
-    socket.authorized || !authError
+  const authCode =
+    authError === null || authError === undefined
       ? null
       : typeof authError === "string"
         ? authError
         : ((authError as { code?: string }).code ?? authError.message);
+  // Node folds the name check into authorizationError; keep it apart so a
+  // trusted chain for the wrong name reads as a name mismatch, not as untrusted.
+  const verifyError = authCode === "ERR_TLS_CERT_ALTNAME_INVALID" ? null : authCode;
   return {
     protocol: socket.getProtocol() ?? null,
     cipher: cipher?.name ?? null,
     alpn: typeof socket.alpnProtocol === "string" ? socket.alpnProtocol : null,
     certificate: chain[0] ?? null,
     chain,
-    chainValid: socket.authorized,
+    chainValid: verifyError === null,
     verifyError,
     hostnameValid: hostnameError === null,
     hostnameError,

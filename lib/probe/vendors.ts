@@ -102,7 +102,7 @@ const MARKERS: Marker[] = [
   },
   {
     vendor: "akamai",
-    body: /Reference&#32;#\d+\.|Reference #\d+\.[0-9a-f]+\.\d+/i,
+    body: /Reference #\d+\.[0-9a-f]+\.\d+/i,
     weight: 6,
     label: "Akamai reference number in the page",
   },
@@ -180,6 +180,8 @@ interface BlockMarker {
   vendor: string;
   header?: [string, RegExp];
   body?: RegExp;
+  /** Generic wording counts only when other markers already identified this vendor. */
+  needsVendor?: boolean;
 }
 
 const BLOCK_MARKERS: BlockMarker[] = [
@@ -187,13 +189,18 @@ const BLOCK_MARKERS: BlockMarker[] = [
   {
     vendor: "cloudflare",
     body: /Attention Required! \| Cloudflare|Sorry, you have been blocked|Just a moment\.\.\.|Error 10(06|07|08|10|12|20)\b/i,
+    needsVendor: true,
   },
-  { vendor: "cloudfront", body: /Request blocked\.|The request could not be satisfied/i },
-  { vendor: "aws-alb", header: ["x-amzn-waf-action", /./] },
-  { vendor: "akamai", body: /Access Denied[\s\S]*Reference #/i },
+  {
+    vendor: "cloudfront",
+    body: /Request blocked\.|The request could not be satisfied/i,
+    needsVendor: true,
+  },
+  { vendor: "aws-waf", header: ["x-amzn-waf-action", /./] },
+  { vendor: "akamai", body: /Access Denied[\s\S]*Reference #/i, needsVendor: true },
   { vendor: "imperva", body: /Incapsula incident ID|Request unsuccessful\. Incapsula/i },
   { vendor: "sucuri", body: /Sucuri WebSite Firewall/i },
-  { vendor: "fastly", body: /Request blocked|Forbidden/i },
+  { vendor: "fastly", body: /Request blocked|Forbidden/i, needsVendor: true },
 ];
 
 const BODY_CAUSES: [RegExp, VerdictCause][] = [
@@ -234,7 +241,7 @@ function findReference(
   if (headers["x-msedge-ref"]) return headers["x-msedge-ref"];
   const ray = /Ray ID:?\s*(?:<[^>]+>\s*)*([0-9a-f]{16}(?:-[A-Z]{3})?)/i.exec(body);
   if (ray) return ray[1]!;
-  const akamai = /Reference(?:&#32;|\s)#(\d+\.[0-9a-f]+\.\d+\.[0-9a-f]+)/i.exec(body);
+  const akamai = /Reference #(\d+\.[0-9a-f]+\.\d+\.[0-9a-f]+)/i.exec(body);
   if (akamai) return akamai[1]!;
   const incapsula = /Incapsula incident ID:?\s*([0-9-]+)/i.exec(body);
   if (incapsula) return incapsula[1]!;
@@ -247,13 +254,21 @@ function findReference(
   return null;
 }
 
+/** Akamai and others escape punctuation as numeric entities; decode them so one pattern fits both spellings. */
+function decodeEntities(text: string): string {
+  return text
+    .replace(/&#(\d{1,6});/g, (_, n: string) => String.fromCodePoint(Number(n)))
+    .replace(/&#x([0-9a-f]{1,6});/gi, (_, n: string) => String.fromCodePoint(parseInt(n, 16)));
+}
+
 /** Reads vendor, reference id, block-page and stated-cause markers from a response. */
 export function detectVendor(
   rawHeaders: Record<string, string>,
-  body: string,
+  rawBody: string,
   status: number,
 ): VendorFindings {
   const headers = lower(rawHeaders);
+  const body = decodeEntities(rawBody);
   const scores = new Map<string, number>();
   const evidence: string[] = [];
   for (const marker of MARKERS) {
@@ -295,7 +310,7 @@ export function detectVendor(
         (vendor === null || vendor === marker.vendor || scores.has(marker.vendor))
       ) {
         blockPage = true;
-        vendor ??= marker.vendor;
+        if (!scores.has(vendor ?? "")) vendor = marker.vendor;
         evidence.push(
           `page: ${vendorLabel(marker.vendor)} block or challenge page on a ${status} response`,
         );

@@ -1,0 +1,233 @@
+/**
+ * The whole failure lab in one call: DNS for *.lab.test, a healthy app,
+ * failure servers, TLS servers with every certificate problem, a real nginx
+ * producing real 502s and a 504, and vendor-style edge pages. Used by the
+ * probe's tests, by `npm run lab`, and by anyone who needs broken servers.
+ */
+import { join } from "node:path";
+import { writeFile } from "node:fs/promises";
+import { labCerts, type LabCerts } from "./certs";
+import { startDnsServer, type LabDnsRecord, type LabDnsServer } from "./dns-server";
+import {
+  EDGE_PAGES,
+  refusedPort,
+  startEdgeServer,
+  startFailureServer,
+  startHttpServer,
+  startTlsServer,
+  startUnacceptingServer,
+  type FailureKind,
+  type Fixture,
+} from "./fixtures";
+import { startNginx, type LabNginx } from "./nginx";
+import { freeTcpPort } from "./ports";
+
+/** A running lab. */
+export interface Lab {
+  /** Scenario name → URL to probe (names resolve through `dns`). */
+  urls: Record<string, string>;
+  /** The lab's DNS server. */
+  dns: LabDnsServer;
+  /** The nginx reverse proxy (its error log holds the real upstream errors). */
+  nginx: LabNginx;
+  /** Certificates; trust `certs.rootCa`. */
+  certs: LabCerts;
+  /** Every port the lab listens on (and the refused one), for PROBE_ALLOW_PORTS. */
+  ports: number[];
+  /** Settings that point the app or the CLI at this lab. */
+  env: Record<string, string>;
+  /** Stops every server. */
+  stop: () => Promise<void>;
+}
+
+const FAILURE_KINDS: FailureKind[] = [
+  "garbage",
+  "bad-header-byte",
+  "premature-close",
+  "reset",
+  "hang",
+  "hang-after-headers",
+  "slow-drip",
+  "huge-headers",
+  "huge-body",
+];
+
+/** DNS records that the DNS scenarios rely on, besides one A record per scenario host. */
+export const LAB_DNS_RECORDS: LabDnsRecord[] = [
+  { name: "www.lab.test", cname: "alias.lab.test", ttl: 120 },
+  { name: "alias.lab.test", cname: "app.lab.test", ttl: 90 },
+  { name: "multi.lab.test", a: ["127.0.0.1", "127.0.0.2"], ttl: 30 },
+  { name: "dual.lab.test", a: ["127.0.0.1"], aaaa: ["::1"], ttl: 45 },
+  { name: "txtonly.lab.test", txt: "this name has no address records" },
+  { name: "private-mix.lab.test", a: ["127.0.0.1", "10.0.0.1"] },
+  { name: "mapped-v6.lab.test", aaaa: ["::ffff:10.0.0.1"] },
+];
+
+/** Starts every lab server. Throws (after stopping what started) if any piece fails. */
+export async function startLab(): Promise<Lab> {
+  const started: { stop: () => Promise<void> }[] = [];
+  const keep = <T extends { stop: () => Promise<void> }>(item: T): T => {
+    started.push(item);
+    return item;
+  };
+  try {
+    const certs = await labCerts();
+    const caFile = join(certs.dir, "root.pem");
+    await writeFile(caFile, certs.rootCa);
+
+    const app = keep(
+      await startHttpServer((req, res) => {
+        res
+          .writeHead(200, { "content-type": "text/plain", server: "lab-app" })
+          .end(`hello from the lab app: ${req.url}\n`);
+      }),
+    );
+    const redirectTarget = (path: string): string | null => {
+      const chain = /^\/chain\/(\d+)$/.exec(path);
+      if (chain) {
+        const n = Number(chain[1]);
+        return n <= 0 ? `http://app.lab.test:${app.port}/end-of-chain` : `/chain/${n - 1}`;
+      }
+      const fixed: Record<string, string> = {
+        "/loop": "/loop",
+        "/to-metadata": "http://169.254.169.254/latest/meta-data/",
+        "/to-gopher": "gopher://app.lab.test:70/_x",
+        "/to-port-22": "http://app.lab.test:22/",
+        "/to-app": `http://app.lab.test:${app.port}/landed`,
+      };
+      return fixed[path] ?? null;
+    };
+    const redirects = keep(
+      await startHttpServer((req, res) => {
+        const location = redirectTarget((req.url ?? "/").split("?")[0]!);
+        if (location) res.writeHead(302, { location }).end();
+        else res.writeHead(404).end();
+      }),
+    );
+    const edge = keep(await startEdgeServer());
+    const failures: Partial<Record<FailureKind, Fixture>> = {};
+    for (const kind of FAILURE_KINDS) failures[kind] = keep(await startFailureServer(kind));
+    const closedPort = await refusedPort();
+    const unaccepting = keep(await startUnacceptingServer());
+    const tls = {
+      valid: keep(await startTlsServer(certs.valid)),
+      expired: keep(await startTlsServer(certs.expired)),
+      "not-yet-valid": keep(await startTlsServer(certs.notYetValid)),
+      "self-signed": keep(await startTlsServer(certs.selfSigned)),
+      "wrong-host": keep(await startTlsServer(certs.wrongHost)),
+      "missing-intermediate": keep(await startTlsServer(certs.missingIntermediate)),
+      "untrusted-root": keep(await startTlsServer(certs.untrustedRoot)),
+      "old-protocol": keep(
+        await startTlsServer(certs.valid, {
+          minVersion: "TLSv1",
+          maxVersion: "TLSv1",
+          ciphers: "DEFAULT@SECLEVEL=0",
+        }),
+      ),
+    };
+
+    const nginxPort = await freeTcpPort();
+    const nginx = keep(
+      await startNginx({
+        ports: [nginxPort],
+        http: `
+  server {
+    listen 127.0.0.1:${nginxPort};
+    server_name nginx.lab.test;
+    proxy_connect_timeout 2s;
+    proxy_read_timeout 1s;
+    location /ok { proxy_pass http://127.0.0.1:${app.port}; }
+    location /dead { proxy_pass http://127.0.0.1:${closedPort}; }
+    location /invalid { proxy_pass http://127.0.0.1:${failures["bad-header-byte"]!.port}; }
+    location /closed { proxy_pass http://127.0.0.1:${failures["premature-close"]!.port}; }
+    location /reset { proxy_pass http://127.0.0.1:${failures.reset!.port}; }
+    location /big-header { proxy_pass http://127.0.0.1:${failures["huge-headers"]!.port}; }
+    location /slow { proxy_pass http://127.0.0.1:${failures.hang!.port}; }
+  }`,
+      }),
+    );
+
+    const hosts = [
+      "app",
+      "redirect",
+      "edge",
+      "nginx",
+      "refused",
+      "blackhole",
+      ...FAILURE_KINDS,
+      ...Object.keys(tls).map((name) => `tls-${name}`),
+    ];
+    const dns = keep(
+      await startDnsServer({
+        records: [
+          ...hosts.map((host) => ({ name: `${host}.lab.test`, a: ["127.0.0.1"], ttl: 300 })),
+          ...LAB_DNS_RECORDS,
+        ],
+      }),
+    );
+
+    const urls: Record<string, string> = {
+      ok: `http://app.lab.test:${app.port}/`,
+      "ip-literal": `http://127.0.0.1:${app.port}/`,
+      "dns-cname": `http://www.lab.test:${app.port}/`,
+      "dns-nxdomain": `http://missing.lab.test:${app.port}/`,
+      "dns-no-records": `http://txtonly.lab.test:${app.port}/`,
+      "dns-private-mix": `http://private-mix.lab.test:${app.port}/`,
+      "dns-mapped-v6": `http://mapped-v6.lab.test:${app.port}/`,
+      refused: `http://refused.lab.test:${closedPort}/`,
+      "connect-timeout": `http://blackhole.lab.test:${unaccepting.port}/`,
+      "plain-http-on-tls": `https://app.lab.test:${app.port}/`,
+      "redirect-loop": `http://redirect.lab.test:${redirects.port}/loop`,
+      "redirect-ok": `http://redirect.lab.test:${redirects.port}/to-app`,
+      "redirect-chain-5": `http://redirect.lab.test:${redirects.port}/chain/4`,
+      "redirect-chain-6": `http://redirect.lab.test:${redirects.port}/chain/5`,
+      "redirect-metadata": `http://redirect.lab.test:${redirects.port}/to-metadata`,
+      "redirect-gopher": `http://redirect.lab.test:${redirects.port}/to-gopher`,
+      "redirect-port-22": `http://redirect.lab.test:${redirects.port}/to-port-22`,
+      "nginx-ok": `http://nginx.lab.test:${nginxPort}/ok`,
+      "nginx-dead-upstream": `http://nginx.lab.test:${nginxPort}/dead`,
+      "nginx-invalid-upstream": `http://nginx.lab.test:${nginxPort}/invalid`,
+      "nginx-upstream-closed": `http://nginx.lab.test:${nginxPort}/closed`,
+      "nginx-upstream-reset": `http://nginx.lab.test:${nginxPort}/reset`,
+      "nginx-upstream-big-header": `http://nginx.lab.test:${nginxPort}/big-header`,
+      "nginx-slow-upstream": `http://nginx.lab.test:${nginxPort}/slow`,
+    };
+    for (const kind of FAILURE_KINDS)
+      urls[kind] = `http://${kind}.lab.test:${failures[kind]!.port}/`;
+    for (const [name, server] of Object.entries(tls))
+      urls[`tls-${name}`] = `https://tls-${name}.lab.test:${server.port}/`;
+    for (const page of EDGE_PAGES)
+      urls[`edge${page.path.replace(/\//g, "-")}`] =
+        `http://edge.lab.test:${edge.port}${page.path}`;
+
+    const ports = [
+      ...new Set([
+        ...started
+          .map((s) => (s as Partial<Fixture>).port)
+          .filter((p): p is number => typeof p === "number"),
+        closedPort,
+      ]),
+    ].sort((a, b) => a - b);
+    return {
+      urls,
+      dns,
+      nginx,
+      certs,
+      ports,
+      env: {
+        PROBE_ALLOW_CIDRS: "127.0.0.0/8",
+        PROBE_ALLOW_PORTS: ports.join(","),
+        PROBE_DNS_SERVERS: dns.server,
+        PROBE_EXTRA_CA_FILE: caFile,
+      },
+      stop: () => stopAll(started),
+    };
+  } catch (error) {
+    await stopAll(started);
+    throw error;
+  }
+}
+
+async function stopAll(items: { stop: () => Promise<void> }[]): Promise<void> {
+  await Promise.allSettled(items.reverse().map((item) => item.stop()));
+}
