@@ -1,0 +1,32 @@
+import { describe, expect, it } from "vitest";
+import { listContentIds, readContentMetadata, readContentSource } from "@/lib/content/files";
+import { listSteps } from "@/machines/steps";
+
+const steps = listSteps();
+const files = new Set(listContentIds());
+
+describe("machine ↔ content parity", () => {
+  it("has an MDX file for every state's content id", () => {
+    const missing = steps.map((s) => s.contentId).filter((id) => !files.has(id));
+    expect(missing, "content ids with no content/<id>.mdx").toEqual([]);
+  });
+
+  it("uses every MDX file in some state", () => {
+    const used = new Set(steps.map((s) => s.contentId));
+    const orphans = [...files].filter((id) => !used.has(id));
+    expect(orphans, "content files no state renders").toEqual([]);
+  });
+
+  describe.each(steps.filter((s) => files.has(s.contentId)))("content/$contentId.mdx", (step) => {
+    it("declares the same kind as its state", async () => {
+      const metadata = await readContentMetadata(step.contentId);
+      expect(metadata.kind).toBe(step.kind);
+    });
+
+    if (step.kind === "fix") {
+      it("has a 'Check that it worked' section", () => {
+        expect(readContentSource(step.contentId)).toMatch(/^## Check that it worked\s*$/m);
+      });
+    }
+  });
+});
