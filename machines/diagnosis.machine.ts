@@ -434,6 +434,9 @@ export const diagnosisMachine = setup({
         "could-not-resolve": to("Could not be resolved", "dnsUpstreamResolver"),
         "no-live-upstreams": to("No live upstreams", "badNode"),
         "connection-reset": to("Connection reset by peer", "keepAliveMismatch"),
+        // "worker_connections are not enough", "(24: Too many open files)",
+        // "(99: Cannot assign requested address)": the proxy ran out of sockets.
+        "connection-limits": to("worker_connections / too many open files", "connectionLimits"),
         "nothing-logged": to("Nothing useful / I can't find the log", "findLogs"),
       }),
     },
@@ -732,6 +735,11 @@ export const diagnosisMachine = setup({
         "incomplete-chain": to("The chain is incomplete", "tlsChain"),
         "name-mismatch": to("The name doesn't match (SNI)", "tlsSni"),
         "protocol-or-cipher": to("No common protocol or cipher", "tlsProtocol"),
+        // s_client's "wrong version number": TLS spoken to a plain-HTTP port.
+        "wrong-version": to(
+          "“wrong version number”: that port isn't TLS",
+          "malformedInvalidResponse",
+        ),
         "looks-fine": to("The certificate looks fine", "proxyUpstream"),
       }),
     },
