@@ -392,12 +392,17 @@ export const diagnosisMachine = setup({
         "origin-fails": to("The origin itself answers with an error", "proxyUpstream"),
         "no-answer": to("The origin doesn't answer at all", "originDown"),
         "sometimes-fails": to("Some tries work, some fail", "intermittentPattern"),
+        // A healthy but slow origin loses the race against the edge's timeout.
+        slow: to("It answers, but slower than the CDN waits", "timeoutCdnLimit"),
         "no-origin-ip": to("I don't know the origin's address", "findOriginIp"),
       }),
     },
     findOriginIp: {
       meta: step("find-origin-ip", "check", "dns"),
-      on: answers({ "found-it": to("I found it; test the origin", "originDirect") }),
+      on: answers({
+        "found-it": to("I found it; test the origin", "originDirect"),
+        "cant-find": to("I can't find it", "escalate"),
+      }),
     },
     edgeCannotReachOrigin: {
       meta: step("edge-cannot-reach-origin", "check", "edge"),
