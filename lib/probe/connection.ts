@@ -117,15 +117,14 @@ export const EXCERPT_BYTES = 4 * 1024;
 /** Body bytes read before the probe stops reading a healthy response. */
 export const BODY_READ_LIMIT = 1024 * 1024;
 
-const contexts = new Map<string, SecureContext>();
+const contexts = new WeakMap<string[], SecureContext>();
 
 /** A TLS context per trust store, built once: loading ~140 roots per connection would dominate the TLS timing. */
 export function secureContextFor(ca: string[]): SecureContext {
-  const key = `${ca.length}:${ca[ca.length - 1] ?? ""}`;
-  let context = contexts.get(key);
+  let context = contexts.get(ca);
   if (!context) {
     context = createSecureContext({ ca });
-    contexts.set(key, context);
+    contexts.set(ca, context);
   }
   return context;
 }

@@ -18,6 +18,9 @@ import {
   type GuardPolicy,
 } from "./guard";
 
+export { ProbeRefusal } from "./guard";
+export type { Verdict } from "./classify";
+
 /** What a person asks the probe to check. */
 export interface ProbeRequest {
   /** http or https URL. */

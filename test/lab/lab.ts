@@ -6,6 +6,7 @@
  */
 import { join } from "node:path";
 import { writeFile } from "node:fs/promises";
+import { loadProbeConfig, type ProbeConfig } from "@/lib/probe/config";
 import { labCerts, type LabCerts } from "./certs";
 import { startDnsServer, type LabDnsRecord, type LabDnsServer } from "./dns-server";
 import {
@@ -135,7 +136,7 @@ export async function startLab(): Promise<Lab> {
     listen 127.0.0.1:${nginxPort};
     server_name nginx.lab.test;
     proxy_connect_timeout 2s;
-    proxy_read_timeout 1s;
+    proxy_read_timeout 500ms;
     location /ok { proxy_pass http://127.0.0.1:${app.port}; }
     location /dead { proxy_pass http://127.0.0.1:${closedPort}; }
     location /invalid { proxy_pass http://127.0.0.1:${failures["bad-header-byte"]!.port}; }
@@ -230,4 +231,12 @@ export async function startLab(): Promise<Lab> {
 
 async function stopAll(items: { stop: () => Promise<void> }[]): Promise<void> {
   await Promise.allSettled(items.reverse().map((item) => item.stop()));
+}
+
+/**
+ * Probe settings aimed at a running lab, with short limits so hang scenarios
+ * end quickly (3 s overall, 1 s per phase unless overridden).
+ */
+export function labProbeConfig(lab: Lab, overrides: Partial<ProbeConfig> = {}): ProbeConfig {
+  return { ...loadProbeConfig(lab.env), timeoutMs: 3000, phaseTimeoutMs: 1000, ...overrides };
 }

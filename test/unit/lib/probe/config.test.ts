@@ -1,0 +1,91 @@
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { rootCertificates } from "node:tls";
+import { describe, expect, it } from "vitest";
+import { loadProbeConfig, ProbeConfigError } from "@/lib/probe/config";
+
+describe("probe settings", () => {
+  it("defaults to a closed, public-only probe", () => {
+    const config = loadProbeConfig({});
+    expect(config).toMatchObject({
+      allowCidrs: [],
+      allowPorts: [80, 443, 8080, 8443],
+      dnsServers: [],
+      timeoutMs: 15_000,
+      trustProxy: false,
+    });
+    expect(config.trustedCa).toHaveLength(rootCertificates.length);
+  });
+
+  it("reads every setting", () => {
+    const dir = mkdtempSync(join(tmpdir(), "gd-config-"));
+    const caFile = join(dir, "ca.pem");
+    writeFileSync(caFile, rootCertificates[0]!);
+    const config = loadProbeConfig({
+      PROBE_ALLOW_CIDRS: "127.0.0.0/8, 10.1.0.0/16,fd00::/8",
+      PROBE_ALLOW_PORTS: "80,3000",
+      PROBE_DNS_SERVERS: "127.0.0.1:5353,9.9.9.9,[::1]:53",
+      PROBE_TIMEOUT_MS: "5000",
+      PROBE_RATE_LIMIT: "5",
+      PROBE_RATE_WINDOW_S: "30",
+      PROBE_MAX_CONCURRENT: "4",
+      PROBE_MAX_CONCURRENT_PER_CLIENT: "1",
+      PROBE_TRUST_PROXY: "true",
+      PROBE_EXTRA_CA_FILE: caFile,
+    });
+    expect(config.allowCidrs.map((c) => c.text)).toEqual([
+      "127.0.0.0/8",
+      "10.1.0.0/16",
+      "fd00::/8",
+    ]);
+    expect(config.allowPorts).toEqual([80, 3000]);
+    expect(config.dnsServers).toEqual(["127.0.0.1:5353", "9.9.9.9", "[::1]:53"]);
+    expect(config).toMatchObject({
+      timeoutMs: 5000,
+      rateLimit: 5,
+      rateWindowMs: 30_000,
+      maxConcurrent: 4,
+      maxConcurrentPerClient: 1,
+      trustProxy: true,
+    });
+    expect(config.trustedCa).toHaveLength(rootCertificates.length + 1);
+  });
+
+  it("names every bad variable in one error", () => {
+    let error: unknown;
+    try {
+      loadProbeConfig({
+        PROBE_ALLOW_CIDRS: "10.0.0.0/33,not-a-range",
+        PROBE_ALLOW_PORTS: "80,http",
+        PROBE_DNS_SERVERS: "dns.google",
+        PROBE_TIMEOUT_MS: "forever",
+        PROBE_TRUST_PROXY: "maybe",
+        PROBE_EXTRA_CA_FILE: "/nonexistent/ca.pem",
+      });
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(ProbeConfigError);
+    const message = (error as Error).message;
+    for (const name of [
+      "PROBE_ALLOW_CIDRS",
+      "PROBE_ALLOW_PORTS",
+      "PROBE_DNS_SERVERS",
+      "PROBE_TIMEOUT_MS",
+      "PROBE_TRUST_PROXY",
+      "PROBE_EXTRA_CA_FILE",
+    ]) {
+      expect(message).toContain(name);
+    }
+    expect(message).toContain("invalid prefix length");
+    expect(message).toContain('"forever"');
+  });
+
+  it("keeps the overall deadline within 0.5–60 s", () => {
+    expect(() => loadProbeConfig({ PROBE_TIMEOUT_MS: "100" })).toThrow(
+      /PROBE_TIMEOUT_MS must be a whole number from 500 to 60000/,
+    );
+    expect(() => loadProbeConfig({ PROBE_TIMEOUT_MS: "600000" })).toThrow(ProbeConfigError);
+  });
+});
