@@ -1,0 +1,175 @@
+/**
+ * Reading a permalink from a URL. A permalink's segments come straight from
+ * whoever typed or pasted the address, so every segment is decoded
+ * defensively and the list is capped before anything is replayed: a hostile
+ * or mangled address must end in a 404 that explains itself, never in a 500.
+ */
+import { replayAnswers, type ReplayResult } from "@/machines/replay";
+import type { Step } from "@/machines/steps";
+
+/**
+ * The most answers a permalink may hold. The longest shortest path is about a
+ * dozen answers; fifty leaves room for loops (testing the origin again after
+ * finding its address) while keeping a hostile URL cheap to reject.
+ */
+export const MAX_ANSWERS = 50;
+
+/** The longest segment read; answer slugs are under twenty characters. */
+export const MAX_SEGMENT_LENGTH = 64;
+
+/**
+ * Request header in which proxy.ts passes the raw request path to the wizard's
+ * not-found page, which (being a Next.js not-found file) receives no props.
+ */
+export const WIZARD_PATH_HEADER = "x-wizard-path";
+
+/** Why part of a permalink was not understood. */
+export type PermalinkProblem =
+  /** The segment is not valid percent-encoded UTF-8. */
+  | "bad-encoding"
+  /** The segment is longer than any answer could be. */
+  | "too-long"
+  /** The permalink holds more than MAX_ANSWERS segments. */
+  | "too-many"
+  /** The step reached so far offers no answer by that name. */
+  | "unknown-answer"
+  /** The diagnosis had already ended; nothing can follow an outcome. */
+  | "after-outcome";
+
+/** A permalink that does not lead to a state, with what is needed to explain it. */
+export interface PermalinkError {
+  problem: PermalinkProblem;
+  /** 0-based position of the first segment not understood. */
+  index: number;
+  /**
+   * That segment, decoded when it decodes, for display as text only (never as
+   * HTML); cut to MAX_SEGMENT_LENGTH characters with invisible and control
+   * characters replaced, so it cannot disguise itself or flood the page.
+   */
+  part: string;
+  /** How many segments the permalink had. */
+  segmentCount: number;
+  /** The longest run of valid answers from the start: where the link still made sense. */
+  validPrefix: string[];
+  /** The step the valid prefix leads to, i.e. where the part was not understood. */
+  step: Step;
+}
+
+/** A permalink that replays to a state. */
+export interface ResolvedPermalink {
+  ok: true;
+  /** The decoded answers, in order. */
+  answers: string[];
+  /** The replay of those answers: the step reached and the trail to it. */
+  replay: Extract<ReplayResult, { ok: true }>;
+}
+
+export type PermalinkResult = ResolvedPermalink | { ok: false; error: PermalinkError };
+
+/** `decodeURIComponent` that reports malformed input instead of throwing. */
+function safeDecode(segment: string): string | null {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    return null;
+  }
+}
+
+// C0/C1 controls, bidirectional overrides and zero-width characters: they could make the echoed
+// text read differently from what the URL holds.
+const invisible = /[\u0000-\u001f\u007f-\u009f\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]/g;
+
+/** Makes a segment safe and short enough to show back to the person as plain text. */
+export function displayPart(segment: string): string {
+  const chars = [...segment.replace(invisible, "\ufffd")];
+  return chars.length > MAX_SEGMENT_LENGTH
+    ? `${chars.slice(0, MAX_SEGMENT_LENGTH).join("")}…`
+    : chars.join("");
+}
+
+/** Replays a valid prefix; the prefix is known good, so this always succeeds. */
+function stepAfter(validAnswers: readonly string[]): { step: Step; validPrefix: string[] } {
+  const replayed = replayAnswers(validAnswers);
+  if (replayed.ok) return { step: replayed.step, validPrefix: [...validAnswers] };
+  // Cannot happen for answers already replayed, but keep the invariant local.
+  return { step: replayed.error.step, validPrefix: replayed.error.validPrefix };
+}
+
+/**
+ * Resolves the raw (still percent-encoded) segments of a permalink, as Next.js
+ * passes them in `params` or as they appear in the request path. Never throws.
+ */
+export function resolvePermalink(rawSegments: readonly string[]): PermalinkResult {
+  const segmentCount = rawSegments.length;
+  const answers: string[] = [];
+  let failure: { problem: PermalinkProblem; index: number; part: string } | null = null;
+
+  for (const [index, raw] of rawSegments.entries()) {
+    if (index >= MAX_ANSWERS) {
+      failure = { problem: "too-many", index, part: raw };
+      break;
+    }
+    // Checked on the raw form first so a megabyte segment is never decoded at all.
+    if (raw.length > MAX_SEGMENT_LENGTH * 3) {
+      failure = { problem: "too-long", index, part: raw };
+      break;
+    }
+    const decoded = safeDecode(raw);
+    if (decoded === null) {
+      failure = { problem: "bad-encoding", index, part: raw };
+      break;
+    }
+    if ([...decoded].length > MAX_SEGMENT_LENGTH) {
+      failure = { problem: "too-long", index, part: decoded };
+      break;
+    }
+    answers.push(decoded);
+  }
+
+  const replayed = replayAnswers(answers);
+  if (!replayed.ok) {
+    const { index, slug, step, validPrefix } = replayed.error;
+    return {
+      ok: false,
+      error: {
+        problem: step.final ? "after-outcome" : "unknown-answer",
+        index,
+        part: displayPart(slug),
+        segmentCount,
+        validPrefix,
+        step,
+      },
+    };
+  }
+  if (failure) {
+    return {
+      ok: false,
+      error: { ...failure, part: displayPart(failure.part), segmentCount, ...stepAfter(answers) },
+    };
+  }
+  return { ok: true, answers, replay: replayed };
+}
+
+/**
+ * The raw segments of a request path under `base` ("/diagnose/a/b" → ["a", "b"]),
+ * or null when the path is not under that base.
+ */
+export function segmentsUnder(pathname: string, base: string): string[] | null {
+  if (pathname === base || pathname === `${base}/`) return [];
+  if (!pathname.startsWith(`${base}/`)) return null;
+  const rest = pathname.slice(base.length + 1).replace(/\/$/, "");
+  return rest.split("/");
+}
+
+/**
+ * Rewrites segments that are not valid percent-encoding so their `%` signs are
+ * literal (`%E0%A4%A` → `%25E0%25A4%25A`). Next.js answers a malformed path
+ * with a bare 400 before any page runs; after this repair the wizard gets to
+ * answer it with its own 404 that names the segment.
+ */
+export function repairPathEncoding(pathname: string): string {
+  return pathname
+    .split("/")
+    .map((segment) => (safeDecode(segment) === null ? segment.replaceAll("%", "%25") : segment))
+    .join("/");
+}

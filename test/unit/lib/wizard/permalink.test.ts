@@ -1,0 +1,141 @@
+import { describe, expect, it } from "vitest";
+import {
+  displayPart,
+  MAX_ANSWERS,
+  MAX_SEGMENT_LENGTH,
+  repairPathEncoding,
+  resolvePermalink,
+  segmentsUnder,
+} from "@/lib/wizard/permalink";
+import { shortestAnswersTo } from "@/machines/paths";
+import { listSteps } from "@/machines/steps";
+import { shortestPathsToEveryState } from "@/test/support/diagnosis-model";
+
+function expectError(segments: string[]) {
+  const result = resolvePermalink(segments);
+  if (result.ok) throw new Error(`expected ${segments.join("/")} to be rejected`);
+  return result.error;
+}
+
+describe("resolvePermalink", () => {
+  it("resolves the empty permalink to the start", () => {
+    const result = resolvePermalink([]);
+    expect(result.ok && result.replay.step.id).toBe("start");
+  });
+
+  it.each(shortestPathsToEveryState().map((path) => [path.target, path.answers] as const))(
+    "replays the shortest path to %s",
+    (target, answers) => {
+      const result = resolvePermalink(answers.map(encodeURIComponent));
+      expect(result.ok && result.replay.step.id).toBe(target);
+      expect(result.ok && result.answers).toEqual(answers);
+    },
+  );
+
+  it("decodes percent-encoded answers", () => {
+    const result = resolvePermalink(["%6Fwner", "502"]);
+    expect(result.ok && result.replay.step.id).toBe("whoRendered");
+  });
+
+  it("names an unknown answer, its position and the step that did not know it", () => {
+    const error = expectError(["owner", "502", "banana", "more"]);
+    expect(error).toMatchObject({
+      problem: "unknown-answer",
+      index: 2,
+      part: "banana",
+      segmentCount: 4,
+      validPrefix: ["owner", "502"],
+    });
+    expect(error.step.id).toBe("whoRendered");
+  });
+
+  it("says when answers follow an outcome", () => {
+    const toOutcome = shortestAnswersTo("visitorResolved");
+    expect(toOutcome).not.toBeNull();
+    const error = expectError([...(toOutcome ?? []), "again"]);
+    expect(error.problem).toBe("after-outcome");
+    expect(error.step.id).toBe("visitorResolved");
+    expect(error.validPrefix).toEqual(toOutcome);
+  });
+
+  it("rejects malformed percent-encoding without throwing, keeping the valid prefix", () => {
+    const error = expectError(["owner", "%E0%A4%A", "502"]);
+    expect(error).toMatchObject({ problem: "bad-encoding", index: 1, part: "%E0%A4%A" });
+    expect(error.validPrefix).toEqual(["owner"]);
+  });
+
+  it("reports the earliest problem when an unknown answer precedes a malformed one", () => {
+    const error = expectError(["nope", "%ZZ"]);
+    expect(error).toMatchObject({ problem: "unknown-answer", index: 0, validPrefix: [] });
+  });
+
+  it("rejects over-long segments, raw or decoded", () => {
+    expect(expectError(["owner", "x".repeat(MAX_SEGMENT_LENGTH + 1)])).toMatchObject({
+      problem: "too-long",
+      index: 1,
+      validPrefix: ["owner"],
+    });
+    expect(expectError(["%41".repeat(MAX_SEGMENT_LENGTH * 2)]).problem).toBe("too-long");
+  });
+
+  it("caps the number of segments", () => {
+    // A loop the machine allows: find the origin's address, test the origin again.
+    const intoLoop = shortestAnswersTo("findOriginIp");
+    expect(intoLoop).not.toBeNull();
+    const answers = [...(intoLoop ?? [])];
+    while (answers.length <= MAX_ANSWERS) answers.push("found-it", "no-origin-ip");
+    const error = expectError(answers);
+    expect(error).toMatchObject({ problem: "too-many", index: MAX_ANSWERS });
+    expect(error.validPrefix).toHaveLength(MAX_ANSWERS);
+    expect(error.segmentCount).toBe(answers.length);
+  });
+
+  it("never throws, whatever the segments", () => {
+    const slugs = listSteps().flatMap((step) => step.answers.map((option) => option.answer));
+    const noise = ["", "%", "%%", "%C0%AF", "\u202e", "<script>", "..", "a".repeat(500)];
+    let seed = 7;
+    const random = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
+    for (let round = 0; round < 2000; round++) {
+      const length = Math.floor(random() * 8);
+      const segments = Array.from({ length }, () => {
+        const pool = random() < 0.7 ? slugs : noise;
+        return pool[Math.floor(random() * pool.length)] ?? "";
+      });
+      expect(() => resolvePermalink(segments)).not.toThrow();
+    }
+  });
+});
+
+describe("displayPart", () => {
+  it("replaces control and direction-changing characters", () => {
+    expect(displayPart("a\u202eb\u0000c")).toBe("a\ufffdb\ufffdc");
+  });
+
+  it("cuts long text", () => {
+    expect(displayPart("y".repeat(200))).toBe(`${"y".repeat(MAX_SEGMENT_LENGTH)}…`);
+  });
+});
+
+describe("segmentsUnder", () => {
+  it("splits a path under its base", () => {
+    expect(segmentsUnder("/diagnose", "/diagnose")).toEqual([]);
+    expect(segmentsUnder("/diagnose/owner/502", "/diagnose")).toEqual(["owner", "502"]);
+    expect(segmentsUnder("/diagnose/owner/", "/diagnose")).toEqual(["owner"]);
+  });
+
+  it("refuses paths outside the base, including look-alike prefixes", () => {
+    expect(segmentsUnder("/diagnosed/owner", "/diagnose")).toBeNull();
+    expect(segmentsUnder("/embed/owner", "/diagnose")).toBeNull();
+  });
+});
+
+describe("repairPathEncoding", () => {
+  it("makes the percent signs of malformed segments literal", () => {
+    expect(repairPathEncoding("/diagnose/owner/%E0%A4%A")).toBe("/diagnose/owner/%25E0%25A4%25A");
+    expect(decodeURIComponent(repairPathEncoding("/diagnose/%ZZ"))).toBe("/diagnose/%ZZ");
+  });
+
+  it("leaves well-formed paths alone", () => {
+    expect(repairPathEncoding("/diagnose/caf%C3%A9/502")).toBe("/diagnose/caf%C3%A9/502");
+  });
+});
