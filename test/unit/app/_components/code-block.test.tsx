@@ -35,6 +35,7 @@ describe("readFence", () => {
     expect(languageLabel("bash")).toBe("Bash");
     expect(languageLabel("nginx")).toBe("nginx");
     expect(languageLabel("ini")).toBe("INI");
+    expect(languageLabel("apacheconf")).toBe("Apache");
     expect(languageLabel("brainfuck")).toBe("brainfuck");
   });
 });
