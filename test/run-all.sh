@@ -87,7 +87,16 @@ install_system_packages() {
   if ((added_policy)); then
     "${as_root[@]}" rm -f "$policy"
   fi
-  return "$status"
+  ((status == 0)) || return "$status"
+
+  for pair in "${system_packages[@]}"; do
+    read -r cmd pkg <<<"$pair"
+    if ! command -v "$cmd" >/dev/null 2>&1; then
+      echo "error: installed $pkg but the command $cmd is still missing" >&2
+      return 1
+    fi
+  done
+  echo "Installed: ${missing[*]}"
 }
 
 check_node() {
