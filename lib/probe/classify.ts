@@ -8,6 +8,7 @@ import type { DnsResult } from "./dns";
 import { tlsProblem, type TlsProblem } from "./tls-inspect";
 import type { VerdictCause, VerdictCode, VerdictFacts, VerdictLayer } from "./verdict";
 import { detectVendor } from "./vendors";
+import { permalinkForVerdict } from "@/machines/evidence";
 
 /** The probe's full conclusion; VerdictFacts is the part the diagnosis machine consumes. */
 export interface Verdict extends VerdictFacts {
@@ -27,6 +28,8 @@ export interface Verdict extends VerdictFacts {
   failureRate: number;
   /** True when some samples failed and others did not. */
   intermittent: boolean;
+  /** The wizard state this verdict points to, as a permalink path (/diagnose/…). */
+  permalink: string;
 }
 
 /** A single sample's classification. */
@@ -490,7 +493,14 @@ export function summarise(samples: ProbeSample[], dns: DnsResult | null): Verdic
       explanation: "The probe found no address to connect to.",
       evidence: [],
     };
-    return { ...v, sampleCount: 0, failureCount: 0, failureRate: 1, intermittent: false };
+    return {
+      ...v,
+      sampleCount: 0,
+      failureCount: 0,
+      failureRate: 1,
+      intermittent: false,
+      permalink: permalinkForVerdict(v),
+    };
   }
   const verdicts = samples.map(classifySample);
   const failures = verdicts.filter((v) => v.code !== "ok");
@@ -531,5 +541,6 @@ export function summarise(samples: ProbeSample[], dns: DnsResult | null): Verdic
     failureCount,
     failureRate: failureCount / sampleCount,
     intermittent,
+    permalink: permalinkForVerdict(chosen),
   };
 }
