@@ -1,4 +1,9 @@
 import createMDX from "@next/mdx";
+import { parseAllowedOrigins, siteFrameHeaderRules } from "./lib/embed/frame-policy.mjs";
+
+// Read once when the server (or the build) starts, so a value that is not understood stops it
+// with a message naming the bad entry instead of silently allowing or blocking embeds.
+parseAllowedOrigins(process.env.EMBED_ALLOWED_ORIGINS);
 
 /** @type {import('next').NextConfig} */
 const nextConfig = {
@@ -6,6 +11,11 @@ const nextConfig = {
   pageExtensions: ["ts", "tsx", "md", "mdx"],
   poweredByHeader: false,
   reactStrictMode: true,
+  // Only /embed may be framed; its frame-ancestors depend on EMBED_ALLOWED_ORIGINS and are set
+  // per request in proxy.ts, because Next.js fixes these rules at build time.
+  async headers() {
+    return siteFrameHeaderRules();
+  },
 };
 
 const withMDX = createMDX({
