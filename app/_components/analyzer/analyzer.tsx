@@ -1,0 +1,136 @@
+"use client";
+
+import {
+  useActionState,
+  useDeferredValue,
+  useId,
+  useMemo,
+  useState,
+  useSyncExternalStore,
+} from "react";
+import { analyzeAction } from "@/app/analyze/actions";
+import { analyzePaste, MAX_INPUT_CHARS } from "@/lib/analyzer";
+import { EMPTY_PASTE_MESSAGE, INITIAL_ANALYZE_STATE } from "@/lib/analyzer/form";
+import { AnalysisResult } from "./analysis-result";
+
+/** Props of `<Analyzer>`. */
+export interface AnalyzerProps {
+  /**
+   * A smaller box for embedding in a wizard step: shorter textarea, no confidence
+   * explanations, and a heading one level down.
+   */
+  compact?: boolean;
+  /** Heading text above the box. */
+  title?: string;
+}
+
+const subscribeNever = () => () => undefined;
+
+/**
+ * The paste-your-error box. With JavaScript it analyses in the browser as the person types
+ * or pastes; without, the form posts to the server action and /analyze renders the result.
+ */
+export function Analyzer({ compact = false, title = "Paste what you see" }: AnalyzerProps) {
+  // The permalink sends a no-JavaScript post from any page to /analyze, which renders this
+  // same component with the server's result.
+  const [serverState, formAction, pending] = useActionState(
+    analyzeAction,
+    INITIAL_ANALYZE_STATE,
+    "/analyze",
+  );
+  const hydrated = useSyncExternalStore(
+    subscribeNever,
+    () => true,
+    () => false,
+  );
+  const [text, setText] = useState<string | null>(null);
+  const [emptySubmit, setEmptySubmit] = useState(false);
+  // Typing stays responsive on a large paste: React analyses the deferred copy in the background.
+  const deferredText = useDeferredValue(text);
+  const local = useMemo(
+    () => (deferredText === null ? null : analyzePaste(deferredText)),
+    [deferredText],
+  );
+  const id = useId();
+
+  const analysis = local ?? (serverState.status === "done" ? serverState.analysis : null);
+  const error =
+    local === null
+      ? serverState.status === "error"
+        ? serverState.message
+        : null
+      : emptySubmit
+        ? EMPTY_PASTE_MESSAGE
+        : null;
+  const Heading = compact ? "h3" : "h2";
+
+  return (
+    <section aria-labelledby={`${id}-title`} className="space-y-4" data-testid="analyzer">
+      <form
+        action={formAction}
+        onSubmit={(event) => {
+          // With JavaScript the result is already on screen; there is nothing to post.
+          event.preventDefault();
+          const field = event.currentTarget.elements.namedItem("paste");
+          if (field instanceof HTMLTextAreaElement) {
+            setText(field.value);
+            setEmptySubmit(field.value.trim() === "");
+          }
+        }}
+        className="space-y-3"
+      >
+        <Heading
+          id={`${id}-title`}
+          className={compact ? "text-lg font-semibold" : "text-xl font-semibold"}
+        >
+          <label htmlFor={`${id}-paste`}>{title}</label>
+        </Heading>
+        <p id={`${id}-hint`} className="text-sm text-muted">
+          An error page (its text or source), response headers, or lines from a server log: nginx,
+          Apache, HAProxy, PHP-FPM, Gunicorn, Node.js, or a curl error. Nothing leaves your browser
+          unless JavaScript is off.
+        </p>
+        <textarea
+          id={`${id}-paste`}
+          name="paste"
+          aria-describedby={`${id}-hint`}
+          rows={compact ? 6 : 12}
+          defaultValue={serverState.status === "done" ? serverState.echo : ""}
+          // Without JavaScript the paste is posted, so cap it at what the server reads; with
+          // JavaScript the analyzer caps it itself and says what it skipped.
+          maxLength={hydrated ? undefined : MAX_INPUT_CHARS}
+          onChange={(event) => {
+            setText(event.target.value);
+            setEmptySubmit(false);
+          }}
+          spellCheck={false}
+          autoCapitalize="off"
+          autoComplete="off"
+          autoCorrect="off"
+          className="block w-full rounded-lg border border-line bg-code p-3 font-mono text-sm text-fg"
+          placeholder="2026/11/21 01:02:03 [error] 1187#1187: *42 connect() failed (111: Connection refused) while connecting to upstream…"
+        />
+        <div className="flex flex-wrap items-center gap-3">
+          <button
+            type="submit"
+            disabled={pending}
+            className="rounded-md bg-accent px-4 py-2 font-medium text-bg hover:bg-accent-strong disabled:opacity-60"
+          >
+            Analyse
+          </button>
+          {hydrated && (
+            <span className="text-sm text-muted">Results update as you type or paste.</span>
+          )}
+        </div>
+      </form>
+      <div aria-live="polite" aria-busy={text !== deferredText}>
+        {error && (
+          <p role="alert" className="rounded-lg border-l-4 border-warn bg-warn-soft px-4 py-3">
+            {error}
+          </p>
+        )}
+        {analysis && !analysis.empty && <AnalysisResult analysis={analysis} compact={compact} />}
+      </div>
+    </section>
+  );
+}
