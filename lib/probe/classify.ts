@@ -83,6 +83,11 @@ export function vendorName(vendor: string | null): string {
   return vendor === null ? "a gateway" : (VENDOR_NAMES[vendor] ?? vendor);
 }
 
+/** Capitalises a leading article ("a gateway" → "A gateway") but leaves brands such as nginx as they are written. */
+function atSentenceStart(who: string): string {
+  return /^(a|an|the) /.test(who) ? who.charAt(0).toUpperCase() + who.slice(1) : who;
+}
+
 const CLOUDFLARE_CODES: Record<number, { cause: VerdictCause | null; meaning: string }> = {
   520: {
     cause: "upstream-invalid-response",
@@ -406,7 +411,7 @@ export function classifySample(sample: ProbeSample): SampleVerdict {
         code,
         layer,
         `${response.status} Bad Gateway from ${who}`,
-        `${who.charAt(0).toUpperCase()}${who.slice(1)} is up but got no valid response from the server behind it${findings.cause ? "" : "; the page does not say why"}. The proxy's error log names the reason (connection refused, upstream prematurely closed, invalid header, too big header): check that the application is running on the port the proxy uses.`,
+        `${atSentenceStart(who)} is up but got no valid response from the server behind it${findings.cause ? "" : "; the page does not say why"}. The proxy's error log names the reason (connection refused, upstream prematurely closed, invalid header, too big header): check that the application is running on the port the proxy uses.`,
         { ...base, cause: findings.cause },
       );
     }
@@ -424,7 +429,7 @@ export function classifySample(sample: ProbeSample): SampleVerdict {
         code,
         layer,
         `${response.status} Gateway Timeout from ${who}`,
-        `${who.charAt(0).toUpperCase()}${who.slice(1)} waited for the server behind it and gave up. Find the slow request path (database, external API, exhausted workers) or, if the wait is expected, raise the proxy's read timeout.`,
+        `${atSentenceStart(who)} waited for the server behind it and gave up. Find the slow request path (database, external API, exhausted workers) or, if the wait is expected, raise the proxy's read timeout.`,
         { ...base, cause: findings.cause ?? "upstream-timeout" },
       );
     }
@@ -434,7 +439,7 @@ export function classifySample(sample: ProbeSample): SampleVerdict {
         code,
         layer,
         `503 Service Unavailable from ${who}`,
-        `${who.charAt(0).toUpperCase()}${who.slice(1)} reports the service as unavailable: overloaded, in maintenance, or with no healthy backend to send the request to.${response.headers["retry-after"] ? ` It asks clients to retry after ${response.headers["retry-after"]}.` : ""}`,
+        `${atSentenceStart(who)} reports the service as unavailable: overloaded, in maintenance, or with no healthy backend to send the request to.${response.headers["retry-after"] ? ` It asks clients to retry after ${response.headers["retry-after"]}.` : ""}`,
         { ...base, cause },
       );
     }
