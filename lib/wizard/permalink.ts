@@ -6,6 +6,7 @@
  */
 import { replayAnswers, type ReplayResult } from "@/machines/replay";
 import type { Step } from "@/machines/steps";
+import { safeDecode } from "./path-encoding";
 
 /**
  * The most answers a permalink may hold. The longest shortest path is about a
@@ -16,12 +17,6 @@ export const MAX_ANSWERS = 50;
 
 /** The longest segment read; answer slugs are under twenty characters. */
 export const MAX_SEGMENT_LENGTH = 64;
-
-/**
- * Request header in which proxy.ts passes the raw request path to the wizard's
- * not-found page, which (being a Next.js not-found file) receives no props.
- */
-export const WIZARD_PATH_HEADER = "x-wizard-path";
 
 /** Why part of a permalink was not understood. */
 export type PermalinkProblem =
@@ -65,15 +60,6 @@ export interface ResolvedPermalink {
 }
 
 export type PermalinkResult = ResolvedPermalink | { ok: false; error: PermalinkError };
-
-/** `decodeURIComponent` that reports malformed input instead of throwing. */
-function safeDecode(segment: string): string | null {
-  try {
-    return decodeURIComponent(segment);
-  } catch {
-    return null;
-  }
-}
 
 // C0/C1 controls, bidirectional overrides and zero-width characters: they could make the echoed
 // text read differently from what the URL holds.
@@ -148,28 +134,4 @@ export function resolvePermalink(rawSegments: readonly string[]): PermalinkResul
     };
   }
   return { ok: true, answers, replay: replayed };
-}
-
-/**
- * The raw segments of a request path under `base` ("/diagnose/a/b" → ["a", "b"]),
- * or null when the path is not under that base.
- */
-export function segmentsUnder(pathname: string, base: string): string[] | null {
-  if (pathname === base || pathname === `${base}/`) return [];
-  if (!pathname.startsWith(`${base}/`)) return null;
-  const rest = pathname.slice(base.length + 1).replace(/\/$/, "");
-  return rest.split("/");
-}
-
-/**
- * Rewrites segments that are not valid percent-encoding so their `%` signs are
- * literal (`%E0%A4%A` → `%25E0%25A4%25A`). Next.js answers a malformed path
- * with a bare 400 before any page runs; after this repair the wizard gets to
- * answer it with its own 404 that names the segment.
- */
-export function repairPathEncoding(pathname: string): string {
-  return pathname
-    .split("/")
-    .map((segment) => (safeDecode(segment) === null ? segment.replaceAll("%", "%25") : segment))
-    .join("/");
 }

@@ -3,9 +3,7 @@ import {
   displayPart,
   MAX_ANSWERS,
   MAX_SEGMENT_LENGTH,
-  repairPathEncoding,
   resolvePermalink,
-  segmentsUnder,
 } from "@/lib/wizard/permalink";
 import { shortestAnswersTo } from "@/machines/paths";
 import { listSteps } from "@/machines/steps";
@@ -113,29 +111,5 @@ describe("displayPart", () => {
 
   it("cuts long text", () => {
     expect(displayPart("y".repeat(200))).toBe(`${"y".repeat(MAX_SEGMENT_LENGTH)}…`);
-  });
-});
-
-describe("segmentsUnder", () => {
-  it("splits a path under its base", () => {
-    expect(segmentsUnder("/diagnose", "/diagnose")).toEqual([]);
-    expect(segmentsUnder("/diagnose/owner/502", "/diagnose")).toEqual(["owner", "502"]);
-    expect(segmentsUnder("/diagnose/owner/", "/diagnose")).toEqual(["owner"]);
-  });
-
-  it("refuses paths outside the base, including look-alike prefixes", () => {
-    expect(segmentsUnder("/diagnosed/owner", "/diagnose")).toBeNull();
-    expect(segmentsUnder("/embed/owner", "/diagnose")).toBeNull();
-  });
-});
-
-describe("repairPathEncoding", () => {
-  it("makes the percent signs of malformed segments literal", () => {
-    expect(repairPathEncoding("/diagnose/owner/%E0%A4%A")).toBe("/diagnose/owner/%25E0%25A4%25A");
-    expect(decodeURIComponent(repairPathEncoding("/diagnose/%ZZ"))).toBe("/diagnose/%ZZ");
-  });
-
-  it("leaves well-formed paths alone", () => {
-    expect(repairPathEncoding("/diagnose/caf%C3%A9/502")).toBe("/diagnose/caf%C3%A9/502");
   });
 });

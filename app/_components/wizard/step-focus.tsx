@@ -1,0 +1,52 @@
+"use client";
+
+import { useEffect } from "react";
+
+/** Id of the current step's heading, which receives focus after each step change. */
+export const STEP_HEADING_ID = "step-title";
+
+const ANNOUNCER_ID = "wizard-announcer";
+
+// The path of the step shown last, kept across client-side navigations (the module stays loaded
+// while the page does). null until the first step mounts: a full page load must not steal focus,
+// because the screen reader already starts at the top of the new document.
+let shownPath: string | null = null;
+
+/**
+ * A polite live region that outlives the steps. A region inserted together with its text is
+ * often not announced, so it is created once, empty, and only its text changes.
+ */
+function announcer(): HTMLElement {
+  const existing = document.getElementById(ANNOUNCER_ID);
+  if (existing) return existing;
+  const region = document.createElement("div");
+  region.id = ANNOUNCER_ID;
+  region.setAttribute("role", "status");
+  region.setAttribute("aria-live", "polite");
+  region.className = "sr-only";
+  document.body.append(region);
+  return region;
+}
+
+/**
+ * After a step change without a page load (an answer, a trail link, back or forward), moves
+ * focus to the new step's heading, so keyboard and screen-reader users continue from the top
+ * of the new step instead of from a link that no longer exists, and announces the progress.
+ */
+export function StepFocus({ path, announcement }: { path: string; announcement: string }) {
+  useEffect(() => {
+    const region = announcer();
+    const previous = shownPath;
+    shownPath = path;
+    if (previous === null || previous === path) return;
+    document.getElementById(STEP_HEADING_ID)?.focus();
+    // Clearing first makes a repeated message ("Step 2 · about 3 more" after going back) count
+    // as a change.
+    region.textContent = "";
+    const timer = window.setTimeout(() => {
+      region.textContent = announcement;
+    }, 100);
+    return () => window.clearTimeout(timer);
+  }, [path, announcement]);
+  return null;
+}

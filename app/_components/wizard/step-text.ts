@@ -1,0 +1,47 @@
+import type { ComponentType } from "react";
+import { cache } from "react";
+import { ContentMetadataError } from "@/lib/content/schema";
+import { loadContent } from "@/lib/content/load";
+import type { Step } from "@/machines/steps";
+
+/** What the wizard shows of a step's content file. */
+export interface StepText {
+  /** The step's title: its content's title, or a name made from its slug when the file is missing. */
+  title: string;
+  /** The content's one-sentence summary, or null when the file is missing. */
+  summary: string | null;
+  /** The rendered body, or null when the file is missing or invalid. */
+  Content: ComponentType | null;
+}
+
+/** "cloudflare-525" → "Cloudflare 525": a readable name for a step whose file is missing. */
+export function titleFromSlug(slug: string): string {
+  const words = slug.replace(/-/g, " ");
+  return words.charAt(0).toUpperCase() + words.slice(1);
+}
+
+/**
+ * A step's title, summary and body. A missing or invalid content file must not take the wizard
+ * down during someone's outage: the step still renders under a name made from its slug, its
+ * answers still work, and the problem is logged for the people who run the site. (CI fails on
+ * such files long before they reach production; this is the last line of defence.)
+ */
+export const loadStepText = cache(async (step: Step): Promise<StepText> => {
+  const fallback = { title: titleFromSlug(step.slug), summary: null, Content: null };
+  try {
+    const loaded = await loadContent(step.contentId);
+    if (!loaded) {
+      console.error(`wizard: content/${step.contentId}.mdx is missing (state ${step.id})`);
+      return fallback;
+    }
+    return {
+      title: loaded.metadata.title,
+      summary: loaded.metadata.summary,
+      Content: loaded.Content,
+    };
+  } catch (error) {
+    if (!(error instanceof ContentMetadataError)) throw error;
+    console.error(`wizard: ${error.message}`);
+    return fallback;
+  }
+});

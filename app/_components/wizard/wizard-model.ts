@@ -1,0 +1,83 @@
+import { extractCommands } from "@/lib/wizard/commands";
+import { readContentSourceOrNull } from "@/lib/wizard/content-source";
+import type { ResolvedPermalink } from "@/lib/wizard/permalink";
+import { describeProgress, progressAt, type Progress } from "@/lib/wizard/progress";
+import { buildSummary } from "@/lib/wizard/summary";
+import { permalinkFor } from "@/machines/paths";
+import type { Step } from "@/machines/steps";
+import { loadStepText, type StepText } from "./step-text";
+
+/** One answer already given, as the trail shows it. */
+export interface TrailItem {
+  /** The question it answered (the title of the step it was given in). */
+  question: string;
+  /** The answer's label. */
+  answer: string;
+  /** Permalink of the step where it was given, to go back and change it. */
+  href: string;
+}
+
+/** Everything the wizard view renders for one permalink, worked out on the server. */
+export interface WizardModel {
+  /** The step the permalink leads to. */
+  step: Step;
+  /** Its title, summary and body. */
+  text: StepText;
+  /** The answers given so far, oldest first. */
+  trail: TrailItem[];
+  /** How far along the diagnosis is. */
+  progress: Progress;
+  /** The progress as one line of text ("Step 3 · about 2 more"). */
+  progressText: string;
+  /** Path of this step under the base ("/diagnose/owner/502"). */
+  path: string;
+  /** The same as an absolute URL, for copying and sharing. */
+  url: string;
+  /** The Markdown summary for "copy summary". */
+  summary: string;
+}
+
+/**
+ * Works out the model of a resolved permalink. `base` is where the wizard is mounted
+ * ("/diagnose", or "/embed" for the embedded wizard) and every link is built under it.
+ */
+export async function loadWizardModel(
+  permalink: ResolvedPermalink,
+  { base, origin, now = new Date() }: { base: string; origin: string; now?: Date },
+): Promise<WizardModel> {
+  const { step, trail: replayed } = permalink.replay;
+  const [text, questions, source] = await Promise.all([
+    loadStepText(step),
+    Promise.all(replayed.map((entry) => loadStepText(entry.step))),
+    readContentSourceOrNull(step.contentId),
+  ]);
+  const trail = replayed.map((entry, index) => ({
+    question: questions[index]?.title ?? entry.step.slug,
+    answer: entry.label,
+    href: permalinkFor(permalink.answers.slice(0, index), base),
+  }));
+  const progress = progressAt(step.id, permalink.answers.length);
+  const path = permalinkFor(permalink.answers, base);
+  const url = `${origin}${path}`;
+  const summary = buildSummary({
+    url,
+    generatedAt: now,
+    answers: trail,
+    current: {
+      title: text.title,
+      summary: text.summary,
+      outcome: step.final,
+      commands: source ? extractCommands(source) : [],
+    },
+  });
+  return {
+    step,
+    text,
+    trail,
+    progress,
+    progressText: describeProgress(progress),
+    path,
+    url,
+    summary,
+  };
+}

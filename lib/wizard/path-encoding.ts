@@ -1,0 +1,43 @@
+/**
+ * The wizard's handling of raw request paths, kept apart from the machine so proxy.ts can use
+ * it without loading the diagnosis.
+ */
+
+/**
+ * Request header in which proxy.ts passes the raw request path to the wizard's not-found page,
+ * which (being a Next.js not-found file) receives no props.
+ */
+export const WIZARD_PATH_HEADER = "x-wizard-path";
+
+/** `decodeURIComponent` that reports malformed input as null instead of throwing. */
+export function safeDecode(segment: string): string | null {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * The raw segments of a request path under `base` ("/diagnose/a/b" → ["a", "b"]), or null when
+ * the path is not under that base.
+ */
+export function segmentsUnder(pathname: string, base: string): string[] | null {
+  if (pathname === base || pathname === `${base}/`) return [];
+  if (!pathname.startsWith(`${base}/`)) return null;
+  const rest = pathname.slice(base.length + 1).replace(/\/$/, "");
+  return rest.split("/");
+}
+
+/**
+ * Rewrites segments that are not valid percent-encoding so their `%` signs are literal
+ * (`%E0%A4%A` → `%25E0%25A4%25A`). Next.js answers a malformed path with a bare 400 before any
+ * page runs; after this repair the wizard gets to answer it with its own 404 that names the
+ * segment.
+ */
+export function repairPathEncoding(pathname: string): string {
+  return pathname
+    .split("/")
+    .map((segment) => (safeDecode(segment) === null ? segment.replaceAll("%", "%25") : segment))
+    .join("/");
+}
