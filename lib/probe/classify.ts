@@ -483,6 +483,20 @@ export function classifyDns(dns: DnsResult): SampleVerdict | null {
   };
 }
 
+const permalinks = new Map<string, string>();
+
+/** The wizard permalink for a verdict; the machine is pure, so each distinct set of facts is worked out once. */
+function permalinkOf(facts: VerdictFacts): string {
+  const key = `${facts.code}|${facts.status}|${facts.layer}|${facts.vendor}|${facts.cause}`;
+  let permalink = permalinks.get(key);
+  if (permalink === undefined) {
+    permalink = permalinkForVerdict(facts);
+    // Vendors and statuses come from servers; bound the cache so they cannot grow it without limit.
+    if (permalinks.size < 5_000) permalinks.set(key, permalink);
+  }
+  return permalink;
+}
+
 /** Combines the samples of one probe into its verdict: the commonest failure wins, and a mix of outcomes is called intermittent. */
 export function summarise(samples: ProbeSample[], dns: DnsResult | null): Verdict {
   const dnsVerdict = dns ? classifyDns(dns) : null;
@@ -504,7 +518,7 @@ export function summarise(samples: ProbeSample[], dns: DnsResult | null): Verdic
       failureCount: 0,
       failureRate: 1,
       intermittent: false,
-      permalink: permalinkForVerdict(v),
+      permalink: permalinkOf(v),
     };
   }
   const verdicts = samples.map(classifySample);
@@ -546,6 +560,6 @@ export function summarise(samples: ProbeSample[], dns: DnsResult | null): Verdic
     failureCount,
     failureRate: failureCount / sampleCount,
     intermittent,
-    permalink: permalinkForVerdict(chosen),
+    permalink: permalinkOf(chosen),
   };
 }
