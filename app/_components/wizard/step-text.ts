@@ -3,6 +3,7 @@ import { cache } from "react";
 import { ContentMetadataError } from "@/lib/content/schema";
 import { loadContent } from "@/lib/content/load";
 import type { Step } from "@/machines/steps";
+import { titleFromSlug } from "@/lib/wizard/step-title";
 
 /** What the wizard shows of a step's content file. */
 export interface StepText {
@@ -12,12 +13,6 @@ export interface StepText {
   summary: string | null;
   /** The rendered body, or null when the file is missing or invalid. */
   Content: ComponentType | null;
-}
-
-/** "cloudflare-525" → "Cloudflare 525": a readable name for a step whose file is missing. */
-export function titleFromSlug(slug: string): string {
-  const words = slug.replace(/-/g, " ");
-  return words.charAt(0).toUpperCase() + words.slice(1);
 }
 
 /**
