@@ -9,6 +9,7 @@ import { createServer as createHttpServer, type RequestListener } from "node:htt
 import { connect, createServer as createTcpServer, type Server, type Socket } from "node:net";
 import { createServer as createTlsServer, type SecureVersion } from "node:tls";
 import { freeTcpPort } from "./ports";
+import { killOnExit } from "./process";
 import type { ServerCredentials } from "./certs";
 
 /** A running fixture. */
@@ -183,6 +184,7 @@ export async function startUnacceptingServer(): Promise<Fixture> {
     child.once("error", reject);
     child.stdout.once("data", (chunk: Buffer) => resolve(Number(chunk.toString().trim())));
   });
+  killOnExit(child, "SIGKILL");
   child.kill("SIGSTOP");
   const fillers: Socket[] = [];
   for (let i = 0; i < 16; i++) {

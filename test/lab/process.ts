@@ -11,9 +11,33 @@ export interface LabProcess {
   stop: () => Promise<void>;
 }
 
+const running = new Map<ChildProcess, NodeJS.Signals>();
+let exitHookInstalled = false;
+
+/** Kills daemons still running when the test process exits (a crash or process.exit), so none outlive it. */
+function installExitHook(): void {
+  if (exitHookInstalled) return;
+  exitHookInstalled = true;
+  process.once("exit", () => {
+    for (const [child, signal] of running) child.kill(signal);
+  });
+}
+
+/**
+ * Stops `child` with `signal` if this process exits first. SIGTERM suits
+ * nginx and dnsmasq (nginx's master then stops its workers); a stopped
+ * (SIGSTOP) child only reacts to SIGKILL.
+ */
+export function killOnExit(child: ChildProcess, signal: NodeJS.Signals = "SIGTERM"): void {
+  installExitHook();
+  running.set(child, signal);
+  child.once("exit", () => running.delete(child));
+}
+
 /** Starts a program in the foreground; fails fast if it exits during start-up. */
 export function startProcess(command: string, args: string[]): LabProcess {
   const child = spawn(command, args, { stdio: ["ignore", "pipe", "pipe"] });
+  killOnExit(child);
   let output = "";
   child.stdout?.on("data", (chunk: Buffer) => (output += chunk.toString()));
   child.stderr?.on("data", (chunk: Buffer) => (output += chunk.toString()));
