@@ -305,10 +305,7 @@ export function detectVendor(
           marker.header[1].test(headers[marker.header[0]]!)
         : false;
       const bodyHit = marker.body ? marker.body.test(body) : false;
-      if (
-        (headerHit || bodyHit) &&
-        (vendor === null || vendor === marker.vendor || scores.has(marker.vendor))
-      ) {
+      if ((headerHit || bodyHit) && (!marker.needsVendor || scores.has(marker.vendor))) {
         blockPage = true;
         if (!scores.has(vendor ?? "")) vendor = marker.vendor;
         evidence.push(
