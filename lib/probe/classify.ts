@@ -273,7 +273,10 @@ export function classifySample(sample: ProbeSample): SampleVerdict {
     }
     if (tls.verifyError) evidence.push(`chain verification: ${tls.verifyError}`);
     if (tls.hostnameError) evidence.push(`name check: ${tls.hostnameError}`);
-    evidence.push(`chain as sent: ${tls.chain.length} certificate(s)`);
+    const sent = tls.chain.filter((c) => !c.trustAnchor).length;
+    evidence.push(
+      `the server sent ${sent} certificate(s)${sent === 1 ? ", no intermediates" : ""}`,
+    );
     return facts(
       TLS_CODES[problem],
       "tls",

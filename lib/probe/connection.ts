@@ -8,13 +8,8 @@
 import { request as httpRequest, type IncomingHttpHeaders } from "node:http";
 import { connect as netConnect, type Socket } from "node:net";
 import { performance } from "node:perf_hooks";
-import {
-  connect as tlsConnect,
-  createSecureContext,
-  type SecureContext,
-  type TLSSocket,
-} from "node:tls";
-import { inspectTls, type TlsReport } from "./tls-inspect";
+import { connect as tlsConnect, type TLSSocket } from "node:tls";
+import { inspectTls, type TlsReport, type TrustStore } from "./tls-inspect";
 
 /** Phases a sample can fail in. */
 export type ProbePhase = "dns" | "connect" | "tls" | "firstByte" | "headers" | "body";
@@ -104,8 +99,8 @@ export interface SampleOptions {
   deadlineAt: number;
   /** Longest any one phase may take. */
   phaseTimeoutMs: number;
-  /** TLS context holding the trusted roots. */
-  secureContext: SecureContext;
+  /** Trusted roots for verification. */
+  trust: TrustStore;
   /** User-Agent header. */
   userAgent: string;
 }
@@ -116,18 +111,6 @@ export const MAX_HEADER_BYTES = 16 * 1024;
 export const EXCERPT_BYTES = 4 * 1024;
 /** Body bytes read before the probe stops reading a healthy response. */
 export const BODY_READ_LIMIT = 1024 * 1024;
-
-const contexts = new WeakMap<string[], SecureContext>();
-
-/** A TLS context per trust store, built once: loading ~140 roots per connection would dominate the TLS timing. */
-export function secureContextFor(ca: string[]): SecureContext {
-  let context = contexts.get(ca);
-  if (!context) {
-    context = createSecureContext({ ca });
-    contexts.set(ca, context);
-  }
-  return context;
-}
 
 interface NodeError extends Error {
   code?: string;
@@ -236,7 +219,7 @@ export function runSample(options: SampleOptions): Promise<ProbeSample> {
       const secure = tlsConnect({
         socket: raw,
         servername: options.servername ?? undefined,
-        secureContext: options.secureContext,
+        secureContext: options.trust.context,
         ALPNProtocols: ["http/1.1"],
         // Verification is judged below so a bad certificate is reported, not just refused.
         rejectUnauthorized: false,
@@ -250,7 +233,7 @@ export function runSample(options: SampleOptions): Promise<ProbeSample> {
       });
       secure.once("secureConnect", () => {
         phases.tls = elapsed();
-        tls = inspectTls(secure, options.servername ?? options.address);
+        tls = inspectTls(secure, options.servername ?? options.address, options.trust);
         sendRequest(secure);
       });
     });

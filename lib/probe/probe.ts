@@ -7,8 +7,9 @@
 import { performance } from "node:perf_hooks";
 import { summarise, type Verdict } from "./classify";
 import type { ProbeConfig } from "./config";
-import { runSample, secureContextFor, type ProbeSample } from "./connection";
+import { runSample, type ProbeSample } from "./connection";
 import { resolveName, type DnsResult } from "./dns";
+import { trustStoreFor } from "./tls-inspect";
 import {
   checkOriginAddress,
   checkResolvedAddresses,
@@ -165,7 +166,7 @@ export async function probe(request: ProbeRequest, options: ProbeOptions): Promi
     request.originIp !== undefined && request.originIp !== ""
       ? checkOriginAddress(request.originIp, policy)
       : null;
-  const secureContext = secureContextFor(config.trustedCa);
+  const trust = trustStoreFor(config.trustedCa);
 
   const redirects: RedirectHop[] = [];
   let destination = await destinationFor(first, originIp, policy, config, deadlineAt);
@@ -182,7 +183,7 @@ export async function probe(request: ProbeRequest, options: ProbeOptions): Promi
       dnsMs: index === 0 && dest.dns ? dest.dns.durationMs : null,
       deadlineAt,
       phaseTimeoutMs: config.phaseTimeoutMs,
-      secureContext,
+      trust,
       userAgent: USER_AGENT,
     });
   };

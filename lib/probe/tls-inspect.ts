@@ -2,12 +2,46 @@
  * Turns what a TLS handshake revealed into plain data for the report, and
  * maps OpenSSL's verification codes onto the failures a person can act on.
  */
+import { X509Certificate } from "node:crypto";
 import {
   checkServerIdentity,
+  createSecureContext,
   type DetailedPeerCertificate,
   type PeerCertificate,
+  type SecureContext,
   type TLSSocket,
 } from "node:tls";
+
+/** Trusted roots, ready for handshakes and for recognising a root in a chain. */
+export interface TrustStore {
+  /** TLS context holding the roots. */
+  context: SecureContext;
+  /** SHA-256 fingerprints of the roots, in Node's colon-separated form. */
+  anchors: Set<string>;
+}
+
+const stores = new WeakMap<string[], TrustStore>();
+
+/**
+ * The trust store for a list of PEM roots, built once per list: loading ~140
+ * roots into a context on every connection would dominate the TLS timing.
+ */
+export function trustStoreFor(ca: string[]): TrustStore {
+  let store = stores.get(ca);
+  if (!store) {
+    const anchors = new Set<string>();
+    for (const pem of ca) {
+      try {
+        anchors.add(new X509Certificate(pem).fingerprint256);
+      } catch {
+        // A malformed root cannot anchor anything; createSecureContext reports it below.
+      }
+    }
+    store = { context: createSecureContext({ ca }), anchors };
+    stores.set(ca, store);
+  }
+  return store;
+}
 
 /** One certificate as the server presented it. */
 export interface CertificateSummary {
@@ -27,6 +61,8 @@ export interface CertificateSummary {
   fingerprint256: string;
   /** Whether subject and issuer are the same certificate. */
   selfSigned: boolean;
+  /** Whether this is one of the probe's trusted roots (the end of a verified path, usually not sent by the server). */
+  trustAnchor: boolean;
 }
 
 /** The TLS session and how its certificate fared. */
@@ -39,7 +75,11 @@ export interface TlsReport {
   alpn: string | null;
   /** The server's own certificate. */
   certificate: CertificateSummary | null;
-  /** The certificate path from the leaf upwards, as far as it could be followed. */
+  /**
+   * The path from the leaf upwards: the certificates the server sent, in the
+   * order they link, then the trusted root that completes it, if one does
+   * (marked trustAnchor).
+   */
   chain: CertificateSummary[];
   /** Whether the chain verified against the trusted roots. */
   chainValid: boolean;
@@ -67,7 +107,7 @@ function dn(value: unknown): string {
     .join(", ");
 }
 
-function summarise(cert: PeerCertificate, now: number): CertificateSummary {
+function summarise(cert: PeerCertificate, now: number, anchors: Set<string>): CertificateSummary {
   const validTo = new Date(cert.valid_to);
   const validFrom = new Date(cert.valid_from);
   const sans = (cert.subjectaltname ?? "")
@@ -85,11 +125,12 @@ function summarise(cert: PeerCertificate, now: number): CertificateSummary {
     daysLeft: Math.floor((validTo.getTime() - now) / 86_400_000),
     fingerprint256: cert.fingerprint256,
     selfSigned: subject === issuer,
+    trustAnchor: anchors.has(cert.fingerprint256),
   };
 }
 
 /** Reads protocol, cipher, certificates and both verification results from a finished handshake. */
-export function inspectTls(socket: TLSSocket, servername: string): TlsReport {
+export function inspectTls(socket: TLSSocket, servername: string, trust: TrustStore): TlsReport {
   const now = Date.now();
   // An empty object (not null) comes back when the server sent no certificate.
   const peer: DetailedPeerCertificate | undefined = socket.getPeerCertificate(true);
@@ -100,7 +141,7 @@ export function inspectTls(socket: TLSSocket, servername: string): TlsReport {
     const seen = new Set<string>();
     while (current && current.fingerprint256 && !seen.has(current.fingerprint256)) {
       seen.add(current.fingerprint256);
-      chain.push(summarise(current, now));
+      chain.push(summarise(current, now, trust.anchors));
       current = current.issuerCertificate;
     }
     const identityError = checkServerIdentity(servername, peer);
@@ -149,7 +190,6 @@ export function tlsProblem(report: TlsReport): TlsProblem | null {
     case "DEPTH_ZERO_SELF_SIGNED_CERT":
       return "self-signed";
     case "UNABLE_TO_VERIFY_LEAF_SIGNATURE":
-      return report.chain.length <= 1 ? "incomplete-chain" : "untrusted";
     case "UNABLE_TO_GET_ISSUER_CERT_LOCALLY":
     case "UNABLE_TO_GET_ISSUER_CERT":
       return report.chain.length <= 1 ? "incomplete-chain" : "untrusted";

@@ -38,6 +38,8 @@ describe("TLS checks against servers with real certificates", () => {
       "CN=Gateway Doctor Lab Intermediate CA",
       "CN=Gateway Doctor Lab Root CA",
     ]);
+    // The server sent leaf and intermediate; the root completing the path is the probe's own.
+    expect(sample.tls?.chain.map((c) => c.trustAnchor)).toEqual([false, false, true]);
     expect(sample.phases.tls).toBeGreaterThan(0);
     expect(sample.response?.bodyExcerpt).toBe("hello over TLS\n");
   });
@@ -71,6 +73,7 @@ describe("TLS checks against servers with real certificates", () => {
     const report = await run("tls-missing-intermediate");
     expect(report.verdict.code).toBe("tls-incomplete-chain");
     expect(report.samples[0]?.tls?.chain).toHaveLength(1);
+    expect(report.verdict.evidence).toContain("the server sent 1 certificate(s), no intermediates");
   });
 
   it("calls a chain to an unknown root untrusted", async () => {
