@@ -21,7 +21,10 @@ export default function AnalyzePage() {
       </header>
       <Analyzer />
       <p className="text-sm text-muted">
-        No evidence at hand? <Link href="/diagnose">Answer a few questions instead.</Link>
+        No evidence at hand?{" "}
+        <Link href="/diagnose" className="underline">
+          Answer a few questions instead.
+        </Link>
       </p>
     </div>
   );

@@ -1,4 +1,5 @@
 import { CATALOG } from "./catalog";
+import { CAUSE_LABELS } from "./labels";
 import { boundInput, decodeEntities, MAX_LINE_CHARS, SAMPLE_CHARS, sampleOf } from "./input";
 import { productById } from "./products";
 import { parseTimestamp } from "./timestamps";
@@ -256,6 +257,7 @@ function toFinding(rule: Rule, linkFor: LinkFor, evidence: Evidence): Finding {
     layer: rule.layer,
     cause: rule.cause,
     status: rule.status ?? null,
+    title: rule.title ?? CAUSE_LABELS[rule.cause],
     meaning: rule.meaning,
     confidence: rule.confidence,
     confidenceReason: rule.confidenceReason,

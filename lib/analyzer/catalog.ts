@@ -1405,6 +1405,7 @@ const logRules: Rule[] = [
     cause: "status-only",
     status: 502,
     state: "proxyUpstream",
+    title: "Requests answered with 502 Bad Gateway",
     meaning:
       "The web server answered this request with 502. The access log only shows that it happened; the error log at the same second says why.",
     confidence: "medium",
@@ -1422,6 +1423,7 @@ const logRules: Rule[] = [
     cause: "status-only",
     status: 504,
     state: "timeoutProxyRead",
+    title: "Requests answered with 504 Gateway Timeout",
     meaning:
       "The web server answered this request with 504: the app behind it did not answer in time.",
     confidence: "medium",
@@ -1439,6 +1441,7 @@ const logRules: Rule[] = [
     cause: "status-only",
     status: 503,
     state: "unavailableCause",
+    title: "Requests answered with 503 Service Unavailable",
     meaning:
       "The web server answered this request with 503: overload, maintenance mode, rate limiting, or no backend to send it to.",
     confidence: "low",
@@ -2139,6 +2142,7 @@ const pageRules: Rule[] = [
     cause: "status-only",
     status: 502,
     state: "proxyUpstream",
+    title: "nginx could not get a valid answer from the app",
     meaning:
       "nginx itself produced this 502: it could not get a valid answer from the app behind it. Its error log says exactly why (refused, crashed, invalid response…).",
     confidence: "high",
@@ -2172,6 +2176,7 @@ const pageRules: Rule[] = [
     cause: "status-only",
     status: 503,
     state: "unavailableCause",
+    title: "nginx turned the request away",
     meaning:
       "nginx itself answered 503: a rate limit (limit_req, limit_conn) or a maintenance rule in its configuration turned the request away.",
     confidence: "medium",
@@ -2189,6 +2194,7 @@ const pageRules: Rule[] = [
     cause: "status-only",
     status: 502,
     state: "proxyUpstream",
+    title: "Apache could not get a valid answer from the backend",
     meaning:
       "Apache's mod_proxy got an invalid answer, or none, from the backend. Apache's error log has the exact reason (an AH code).",
     confidence: "high",
@@ -2287,6 +2293,7 @@ const pageRules: Rule[] = [
     cause: "status-only",
     status: 502,
     state: "proxyUpstream",
+    title: "Caddy could not get an answer from the app",
     meaning:
       "Caddy answered 502 (with an empty body, as it does by default): its reverse proxy could not get an answer from the app. Caddy's log says why.",
     confidence: "medium",
@@ -2383,6 +2390,7 @@ const pageRules: Rule[] = [
     cause: "status-only",
     status: 502,
     state: "whoRendered",
+    title: "A 502 Bad Gateway from a layer not yet known",
     meaning:
       "Something between the visitor and your app answered 502 Bad Gateway. The page has no vendor signature, so the next step is to find out which layer produced it.",
     confidence: "low",
@@ -2400,6 +2408,7 @@ const pageRules: Rule[] = [
     cause: "status-only",
     status: 504,
     state: "timeoutWhichLayer",
+    title: "A 504 Gateway Timeout from a layer not yet known",
     meaning:
       "Something between the visitor and your app answered 504 Gateway Timeout: one layer waited too long for the next. The next step is to find which layer's limit ran out.",
     confidence: "low",
@@ -2417,6 +2426,7 @@ const pageRules: Rule[] = [
     cause: "status-only",
     status: 503,
     state: "unavailableCause",
+    title: "A 503 Service Unavailable",
     meaning:
       "The site answered 503 Service Unavailable: overloaded, in maintenance, or with no backend to send the request to.",
     confidence: "low",
@@ -2434,6 +2444,7 @@ const pageRules: Rule[] = [
     cause: "status-only",
     status: 500,
     state: "serverErrorApp",
+    title: "A 500 Internal Server Error from the app",
     meaning:
       "The site answered 500 Internal Server Error: the application itself failed, not a gateway.",
     confidence: "low",

@@ -79,6 +79,11 @@ export interface Rule {
   status?: number;
   /** Diagnosis machine state id that fixes it, e.g. "appDown". */
   state: string;
+  /**
+   * Heading for the finding. Optional: by default the cause's heading is used, which is
+   * too vague for evidence that only carries a status ("status-only").
+   */
+  title?: string;
   /** Plain-words explanation for someone in the middle of an outage. */
   meaning: string;
   /** How sure the match is. */
@@ -130,6 +135,8 @@ export interface Finding {
   cause: AnalyzerCause;
   /** Typical HTTP status for this cause, when there is one. */
   status: number | null;
+  /** Short heading: the rule's own title or its cause's. */
+  title: string;
   /** Plain-words meaning. */
   meaning: string;
   /** How sure, and why. */

@@ -1,6 +1,6 @@
 import Link from "next/link";
 import type { Analysis, Finding } from "@/lib/analyzer";
-import { CAUSE_LABELS, CONFIDENCE_LABELS, LAYER_LABELS } from "@/lib/analyzer/labels";
+import { CONFIDENCE_LABELS, LAYER_LABELS } from "@/lib/analyzer/labels";
 import { CopyButton } from "../copy-button";
 
 const number = new Intl.NumberFormat("en");
@@ -97,7 +97,10 @@ function NothingRecognised({ analysis }: { analysis: Analysis }) {
       </dl>
       <p className="text-sm">
         Or answer a few questions instead:{" "}
-        <Link href="/diagnose/owner">start the owner&apos;s checklist</Link>.
+        <Link href="/diagnose/owner" className="underline">
+          start the owner&apos;s checklist
+        </Link>
+        .
       </p>
     </div>
   );
@@ -113,7 +116,7 @@ function FindingCard({ finding, compact }: { finding: Finding; compact: boolean 
   return (
     <li className="space-y-3 rounded-xl border border-line bg-bg p-4" data-rule={finding.ruleId}>
       <div className="flex flex-wrap items-baseline justify-between gap-2">
-        <h3 className="text-lg font-semibold">{CAUSE_LABELS[finding.cause]}</h3>
+        <h3 className="text-lg font-semibold">{finding.title}</h3>
         <span
           className={`rounded-md border px-2 py-0.5 text-xs font-medium ${confidenceStyle[finding.confidence]}`}
         >

@@ -1,0 +1,171 @@
+import AxeBuilder from "@axe-core/playwright";
+import { expect, test, type Page } from "@playwright/test";
+import path from "node:path";
+import { screenshotDir } from "./browser";
+
+const REFUSED =
+  '2026/11/21 01:02:03 [error] 1187#1187: *42 connect() failed (111: Connection refused) while connecting to upstream, client: 203.0.113.9, server: shop.example.com, request: "GET / HTTP/1.1", upstream: "http://127.0.0.1:3000/", host: "shop.example.com"';
+const TIMEOUT =
+  '2026/11/21 01:05:09 [error] 1187#1187: *57 upstream timed out (110: Connection timed out) while reading response header from upstream, client: 203.0.113.9, server: shop.example.com, request: "GET /report HTTP/1.1", upstream: "http://127.0.0.1:3000/report", host: "shop.example.com"';
+const HOSTILE_PAGE =
+  '<html><head><title>502 Bad Gateway</title><script>window.__pwned = true</script></head><body><img src=x onerror="window.__pwned = true"><center><h1>502 Bad Gateway</h1></center><hr><center>nginx/1.24.0</center></body></html>';
+
+/** Opens the analyzer and, with JavaScript on, waits until the box reacts to input. */
+async function open(page: Page) {
+  await page.goto("/analyze");
+  await expect(page.getByText("Results update as you type or paste.")).toBeVisible();
+}
+
+const box = (page: Page) => page.getByRole("textbox", { name: "Paste what you see" });
+const results = (page: Page) => page.getByRole("list", { name: "Causes found" });
+const fixLinks = (page: Page) => page.getByRole("link", { name: "Go to the step that fixes this" });
+
+async function expectNoAxeViolations(page: Page) {
+  const report = await new AxeBuilder({ page })
+    .withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"])
+    .analyze();
+  const summary = report.violations.map(
+    (v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(" ")).join(", ")})`,
+  );
+  expect(summary, "axe-core violations").toEqual([]);
+}
+
+test.describe("analyzer with JavaScript", () => {
+  test("shows the cause as soon as a log line is pasted, linked into the wizard", async ({
+    page,
+  }) => {
+    await open(page);
+    await box(page).fill(REFUSED);
+    const finding = results(page).getByRole("listitem");
+    await expect(finding).toHaveCount(1);
+    await expect(
+      finding.getByRole("heading", { name: "The next server refused the connection" }),
+    ).toBeVisible();
+    await expect(finding).toContainText("High confidence");
+    await expect(finding).toContainText("nginx");
+    await expect(fixLinks(page)).toHaveAttribute(
+      "href",
+      "/diagnose/owner/502/server-page/connection-refused",
+    );
+    await expect(finding).toContainText("Answers given for you:");
+
+    await fixLinks(page).click();
+    await expect(page).toHaveURL(/\/diagnose\/owner\/502\/server-page\/connection-refused$/);
+  });
+
+  test("updates while typing, and puts the most frequent cause first", async ({ page }) => {
+    await open(page);
+    await box(page).pressSequentially(
+      "HTTP/2 521\nserver: cloudflare\ncf-ray: 8f3a2c1d4b5e6f70-LHR\n",
+    );
+    await expect(fixLinks(page)).toHaveAttribute("href", "/diagnose/owner/cloudflare-52x/521");
+    await expect(results(page)).toContainText("Ray ID: 8f3a2c1d4b5e6f70-LHR");
+
+    await box(page).fill([TIMEOUT, REFUSED, REFUSED.replace("01:02:03", "01:09:59")].join("\n"));
+    const items = results(page).getByRole("listitem");
+    await expect(items).toHaveCount(2);
+    await expect(items.first()).toContainText("2 lines from nginx");
+    await expect(items.first()).toContainText(
+      "First seen 2026/11/21 01:02:03, last seen 2026/11/21 01:09:59",
+    );
+    await expect(items.nth(1)).toContainText("1 line from nginx");
+  });
+
+  test("shows pasted HTML and scripts as text and never runs them", async ({ page }) => {
+    await open(page);
+    await box(page).fill(HOSTILE_PAGE);
+    await expect(results(page).getByRole("listitem")).toHaveCount(1);
+    await expect(page.getByTestId("analyzer-result")).toContainText(
+      "<center>nginx/1.24.0</center>",
+    );
+    expect(await page.evaluate(() => (window as { __pwned?: boolean }).__pwned)).toBeUndefined();
+    await expect(page.locator("main img")).toHaveCount(0);
+  });
+
+  test("handles a paste over 1 MB and says what it skipped", async ({ page }) => {
+    const line = `${REFUSED}\n`;
+    const big = line.repeat(Math.ceil(1_200_000 / line.length));
+    await open(page);
+    // A paste lands in the box as one change; typing 1.2 MB key by key would take minutes.
+    await box(page).evaluate((element, text) => {
+      const setValue = Object.getOwnPropertyDescriptor(HTMLTextAreaElement.prototype, "value")?.set;
+      setValue?.call(element, text);
+      element.dispatchEvent(new Event("input", { bubbles: true }));
+    }, big);
+    const result = page.getByTestId("analyzer-result");
+    await expect(result).toContainText("only its last part was read", { timeout: 15_000 });
+    await expect(result).toContainText(/[\d,]+ log lines of [\d,]+ recognised/);
+    await expect(fixLinks(page)).toHaveAttribute(
+      "href",
+      "/diagnose/owner/502/server-page/connection-refused",
+    );
+  });
+
+  test("explains where to find the right lines when nothing matches", async ({ page }) => {
+    await open(page);
+    await box(page).fill("the site is down\nplease help");
+    const nothing = page.getByTestId("analyzer-nothing");
+    await expect(nothing.getByRole("heading", { name: "Nothing recognised" })).toBeVisible();
+    await expect(nothing).toContainText("/var/log/nginx/error.log");
+  });
+
+  for (const scheme of ["light", "dark"] as const) {
+    test(`has no axe-core violations with results shown (${scheme})`, async ({ page }) => {
+      await page.emulateMedia({ colorScheme: scheme });
+      await open(page);
+      await expectNoAxeViolations(page);
+      await box(page).fill(
+        `${TIMEOUT}\n${HOSTILE_PAGE}\ncf-ray: 8f3a2c1d4b5e6f70-LHR\nserver: cloudflare\nHTTP/2 524`,
+      );
+      await expect(results(page).getByRole("listitem").first()).toBeVisible();
+      await expectNoAxeViolations(page);
+      await page.screenshot({
+        path: path.join(screenshotDir, `analyze-${scheme}.png`),
+        fullPage: true,
+      });
+      await box(page).fill("nothing to see");
+      await expect(page.getByTestId("analyzer-nothing")).toBeVisible();
+      await expectNoAxeViolations(page);
+    });
+  }
+});
+
+test.describe("analyzer without JavaScript", () => {
+  test.use({ javaScriptEnabled: false });
+
+  test("posts the form and renders the result on the server", async ({ page }) => {
+    await page.goto("/analyze");
+    await box(page).fill([REFUSED, TIMEOUT, REFUSED].join("\n"));
+    await page.getByRole("button", { name: "Analyse" }).click();
+    await page.waitForURL("**/analyze");
+    const items = results(page).getByRole("listitem");
+    await expect(items).toHaveCount(2);
+    await expect(items.first()).toContainText("2 lines from nginx");
+    await expect(fixLinks(page).first()).toHaveAttribute(
+      "href",
+      "/diagnose/owner/502/server-page/connection-refused",
+    );
+    await expect(fixLinks(page).nth(1)).toHaveAttribute("href", "/diagnose/owner/504/proxy");
+    // The paste comes back in the box so it can be corrected and sent again.
+    await expect(box(page)).toHaveValue([REFUSED, TIMEOUT, REFUSED].join("\n"));
+  });
+
+  test("escapes pasted HTML in the server-rendered result", async ({ page }) => {
+    await page.goto("/analyze");
+    await box(page).fill(HOSTILE_PAGE);
+    await page.getByRole("button", { name: "Analyse" }).click();
+    await expect(results(page).getByRole("listitem")).toHaveCount(1);
+    await expect(page.getByTestId("analyzer-result")).toContainText(
+      "<center>nginx/1.24.0</center>",
+    );
+    await expect(page.locator("main img")).toHaveCount(0);
+    const html = await page.content();
+    expect(html).not.toContain("<script>window.__pwned");
+  });
+
+  test("asks for text when the box is sent empty", async ({ page }) => {
+    await page.goto("/analyze");
+    await page.getByRole("button", { name: "Analyse" }).click();
+    await expect(page.getByRole("alert")).toContainText("The box is empty");
+  });
+});
