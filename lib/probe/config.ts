@@ -18,7 +18,7 @@ export interface ProbeConfig {
   dnsServers: string[];
   /** Overall deadline of one probe in milliseconds, samples and redirects included (PROBE_TIMEOUT_MS). */
   timeoutMs: number;
-  /** Longest a single phase (DNS, connect, TLS, first byte) may take, capped by the deadline. */
+  /** Longest a single phase (DNS, connect, TLS, first byte, body) may take, capped by the deadline (PROBE_PHASE_TIMEOUT_MS). */
   phaseTimeoutMs: number;
   /** Probes one client may start per window (PROBE_RATE_LIMIT). */
   rateLimit: number;
@@ -148,6 +148,8 @@ const envSchema = z.object({
       return servers;
     }),
   PROBE_TIMEOUT_MS: integer("PROBE_TIMEOUT_MS", 15_000, 500, 60_000),
+  // 0 means "derive from PROBE_TIMEOUT_MS" (10 s, or the whole deadline when that is shorter).
+  PROBE_PHASE_TIMEOUT_MS: integer("PROBE_PHASE_TIMEOUT_MS", 0, 100, 60_000),
   PROBE_RATE_LIMIT: integer("PROBE_RATE_LIMIT", 20, 1, 100_000),
   PROBE_RATE_WINDOW_S: integer("PROBE_RATE_WINDOW_S", 60, 1, 86_400),
   PROBE_MAX_CONCURRENT: integer("PROBE_MAX_CONCURRENT", 16, 1, 1_000),
@@ -198,7 +200,7 @@ export function loadProbeConfig(
     allowPorts: e.PROBE_ALLOW_PORTS,
     dnsServers: e.PROBE_DNS_SERVERS,
     timeoutMs: e.PROBE_TIMEOUT_MS,
-    phaseTimeoutMs: Math.min(e.PROBE_TIMEOUT_MS, 10_000),
+    phaseTimeoutMs: Math.min(e.PROBE_TIMEOUT_MS, e.PROBE_PHASE_TIMEOUT_MS || 10_000),
     rateLimit: e.PROBE_RATE_LIMIT,
     rateWindowMs: e.PROBE_RATE_WINDOW_S * 1000,
     maxConcurrent: e.PROBE_MAX_CONCURRENT,

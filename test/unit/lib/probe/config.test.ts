@@ -16,6 +16,8 @@ describe("probe settings", () => {
       trustProxy: false,
     });
     expect(config.trustedCa).toHaveLength(rootCertificates.length);
+    expect(config.phaseTimeoutMs).toBe(10_000);
+    expect(loadProbeConfig({ PROBE_TIMEOUT_MS: "3000" }).phaseTimeoutMs).toBe(3000);
   });
 
   it("reads every setting", () => {
@@ -27,6 +29,7 @@ describe("probe settings", () => {
       PROBE_ALLOW_PORTS: "80,3000",
       PROBE_DNS_SERVERS: "127.0.0.1:5353,9.9.9.9,[::1]:53",
       PROBE_TIMEOUT_MS: "5000",
+      PROBE_PHASE_TIMEOUT_MS: "2000",
       PROBE_RATE_LIMIT: "5",
       PROBE_RATE_WINDOW_S: "30",
       PROBE_MAX_CONCURRENT: "4",
@@ -43,6 +46,7 @@ describe("probe settings", () => {
     expect(config.dnsServers).toEqual(["127.0.0.1:5353", "9.9.9.9", "[::1]:53"]);
     expect(config).toMatchObject({
       timeoutMs: 5000,
+      phaseTimeoutMs: 2000,
       rateLimit: 5,
       rateWindowMs: 30_000,
       maxConcurrent: 4,
