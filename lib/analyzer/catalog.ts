@@ -1355,7 +1355,7 @@ const logRules: Rule[] = [
   {
     id: "gclb-failed-to-connect",
     kind: "log",
-    product: "google-lb",
+    product: "google",
     layer: "app",
     cause: "upstream-refused",
     status: 502,
@@ -1370,7 +1370,7 @@ const logRules: Rule[] = [
   {
     id: "gclb-backend-timeout",
     kind: "log",
-    product: "google-lb",
+    product: "google",
     layer: "app",
     cause: "upstream-timeout",
     status: 502,
@@ -1384,7 +1384,7 @@ const logRules: Rule[] = [
   {
     id: "gclb-closed-before-data",
     kind: "log",
-    product: "google-lb",
+    product: "google",
     layer: "app",
     cause: "connection-reset",
     status: 502,
@@ -1395,6 +1395,86 @@ const logRules: Rule[] = [
     confidenceReason: "This status is the classic keep-alive mismatch.",
     anchors: ["backend_connection_closed_before_data_sent_to_client"],
     example: '"statusDetails": "backend_connection_closed_before_data_sent_to_client"',
+  },
+  // --- Heroku router and dynos ------------------------------------------------------------
+  {
+    id: "heroku-h10-app-crashed",
+    kind: "log",
+    product: "heroku",
+    layer: "app",
+    cause: "app-crashed",
+    status: 503,
+    state: "appCrashing",
+    meaning:
+      "Heroku's router found the web dyno crashed (H10). The dyno's own log lines just before this show why it exited.",
+    confidence: "high",
+    confidenceReason: "H10 is Heroku's code for a crashed web process.",
+    anchors: ["code=h10"],
+    example:
+      '2026-11-21T01:02:03.118264+00:00 heroku[router]: at=error code=H10 desc="App crashed" method=GET path="/checkout" host=shop.herokuapp.com request_id=2b5e1c0a-7d8f-4a9e-b1c2-3d4e5f6a7b8c fwd="203.0.113.9" dyno=web.1 connect=0ms service=30000ms status=503 bytes=0 protocol=https',
+  },
+  {
+    id: "heroku-h12-request-timeout",
+    kind: "log",
+    product: "heroku",
+    layer: "app",
+    cause: "upstream-timeout",
+    status: 503,
+    state: "timeoutSlowApp",
+    meaning:
+      "The app took longer than Heroku's fixed 30-second router limit to start answering (H12). Long work has to move to a background worker.",
+    confidence: "high",
+    confidenceReason: "H12 is Heroku's request-timeout code, and the limit cannot be raised.",
+    anchors: ["code=h12"],
+    example:
+      '2026-11-21T01:02:03.118264+00:00 heroku[router]: at=error code=H12 desc="Request timeout" method=GET path="/checkout" host=shop.herokuapp.com request_id=2b5e1c0a-7d8f-4a9e-b1c2-3d4e5f6a7b8c fwd="203.0.113.9" dyno=web.1 connect=0ms service=30000ms status=503 bytes=0 protocol=https',
+  },
+  {
+    id: "heroku-h13-closed",
+    kind: "log",
+    product: "heroku",
+    layer: "app",
+    cause: "upstream-closed",
+    status: 503,
+    state: "appCrashing",
+    meaning:
+      "The dyno accepted the connection and closed it without answering (H13): the process crashed or a worker was killed mid-request.",
+    confidence: "high",
+    confidenceReason: "H13 means the connection closed without a response.",
+    anchors: ["code=h13"],
+    example:
+      '2026-11-21T01:02:03.118264+00:00 heroku[router]: at=error code=H13 desc="Connection closed without response" method=GET path="/checkout" host=shop.herokuapp.com request_id=2b5e1c0a-7d8f-4a9e-b1c2-3d4e5f6a7b8c fwd="203.0.113.9" dyno=web.1 connect=0ms service=30000ms status=503 bytes=0 protocol=https',
+  },
+  {
+    id: "heroku-h14-no-dynos",
+    kind: "log",
+    product: "heroku",
+    layer: "app",
+    cause: "app-not-started",
+    status: 503,
+    state: "appDown",
+    meaning:
+      "No web dynos are running (H14): the web process is scaled to zero or failed to start.",
+    confidence: "high",
+    confidenceReason: "H14 means there is no web process at all.",
+    anchors: ["code=h14"],
+    example:
+      '2026-11-21T01:02:03.118264+00:00 heroku[router]: at=error code=H14 desc="No web processes running" method=GET path="/checkout" host=shop.herokuapp.com request_id=2b5e1c0a-7d8f-4a9e-b1c2-3d4e5f6a7b8c fwd="203.0.113.9" dyno=web.1 connect=0ms service=30000ms status=503 bytes=0 protocol=https',
+  },
+  {
+    id: "heroku-r14-memory",
+    kind: "log",
+    product: "heroku",
+    layer: "app",
+    cause: "out-of-memory",
+    status: 503,
+    state: "memoryOom",
+    meaning:
+      "The dyno uses more memory than its quota (R14) and is swapping, which makes every request slow; at R15 it is killed.",
+    confidence: "high",
+    confidenceReason: "R14 and R15 are Heroku's memory-quota errors.",
+    anchors: ["memory quota exceeded"],
+    example: "2026-11-21T01:02:03.118264+00:00 heroku[web.1]: Error R14 (Memory quota exceeded)",
   },
   // --- Access logs (nginx and Apache combined format) -------------------------------------
   {
@@ -2132,6 +2212,159 @@ const pageRules: Rule[] = [
     anchors: ["our services aren't available right now"],
     example:
       "Our services aren't available right now\nWe're working to restore all services as soon as possible. Please check back soon.\n0kLwvZwAAAACf0mQ1v5x4S7Ry3s2QbE3IRlJBRURHRTA1MTkAYzdhNTE",
+  },
+  // --- Envoy (Istio, Kubernetes ingress gateways) --------------------------------------------
+  {
+    id: "envoy-overflow",
+    kind: "page",
+    product: "envoy",
+    layer: "app",
+    cause: "connection-limits",
+    status: 503,
+    state: "connectionLimits",
+    meaning:
+      "Envoy's circuit breaker for this upstream is open: too many connections or pending requests, so Envoy refused the request without trying.",
+    confidence: "high",
+    confidenceReason: "The reset reason names the circuit breaker overflow.",
+    anchors: [
+      "upstream connect error or disconnect/reset before headers",
+      "reset reason: overflow",
+    ],
+    example: "upstream connect error or disconnect/reset before headers. reset reason: overflow",
+  },
+  {
+    id: "envoy-connection-termination",
+    kind: "page",
+    product: "envoy",
+    layer: "app",
+    cause: "connection-reset",
+    status: 503,
+    state: "keepAliveMismatch",
+    meaning:
+      "The upstream closed the connection before sending headers. When it comes and goes, the app's keep-alive timeout is shorter than Envoy's idle timeout and Envoy reused a connection the app had just closed.",
+    confidence: "medium",
+    confidenceReason: "Keep-alive races are the common case; a crashing app looks the same.",
+    anchors: [
+      "upstream connect error or disconnect/reset before headers",
+      "connection termination",
+    ],
+    example:
+      "upstream connect error or disconnect/reset before headers. reset reason: connection termination",
+  },
+  {
+    id: "envoy-connection-failure",
+    kind: "page",
+    product: "envoy",
+    layer: "app",
+    cause: "upstream-refused",
+    status: 503,
+    state: "appDown",
+    meaning:
+      "Envoy could not connect to the upstream: the app is not listening on the port the service points at, or its pods are not ready.",
+    confidence: "high",
+    confidenceReason: "The reset reason says the connection itself failed.",
+    anchors: ["upstream connect error or disconnect/reset before headers", "connection failure"],
+    example:
+      "upstream connect error or disconnect/reset before headers. retried and the latest reset reason: remote connection failure, transport failure reason: delayed connect error: 111",
+  },
+  {
+    id: "envoy-no-healthy-upstream",
+    kind: "page",
+    product: "envoy",
+    layer: "proxy",
+    cause: "no-healthy-upstream",
+    status: 503,
+    state: "badNode",
+    meaning:
+      "Envoy has no healthy endpoint for this service: every instance fails health checks, or none is ready.",
+    confidence: "high",
+    confidenceReason: "This is Envoy's own body for an empty or all-unhealthy cluster.",
+    anchors: ["no healthy upstream"],
+    pattern: /^\s{0,4}no healthy upstream\s{0,4}$/im,
+    example: "no healthy upstream",
+  },
+  {
+    id: "envoy-upstream-timeout",
+    kind: "page",
+    product: "envoy",
+    layer: "app",
+    cause: "upstream-timeout",
+    status: 504,
+    state: "timeoutProxyRead",
+    meaning: "The app did not answer within Envoy's route timeout (15 s by default).",
+    confidence: "high",
+    confidenceReason: "This is Envoy's own body for a route timeout.",
+    anchors: ["upstream request timeout"],
+    pattern: /^\s{0,4}upstream request timeout\s{0,4}$/im,
+    example: "upstream request timeout",
+  },
+  // --- Vercel --------------------------------------------------------------------------------
+  {
+    id: "vercel-function-timeout",
+    kind: "page",
+    product: "vercel",
+    layer: "app",
+    cause: "worker-timeout",
+    status: 504,
+    state: "timeoutSlowApp",
+    meaning:
+      "A serverless function ran past its maximum duration and was stopped. Find what it waits for, or move the work to a background job.",
+    confidence: "high",
+    confidenceReason: "Vercel names the timeout.",
+    anchors: ["function_invocation_timeout"],
+    example:
+      "504: GATEWAY_TIMEOUT\nCode: FUNCTION_INVOCATION_TIMEOUT\nID: cdg1::8w2kx-1763686923118-4f2b9c1d7e3a",
+  },
+  {
+    id: "vercel-function-failed",
+    kind: "page",
+    product: "vercel",
+    layer: "app",
+    cause: "app-crashed",
+    status: 500,
+    state: "appCrashing",
+    meaning:
+      "A serverless function crashed or returned no response. The function's log in the Vercel dashboard, found by the ID below, shows the error.",
+    confidence: "high",
+    confidenceReason: "Vercel names the failed invocation.",
+    anchors: ["function"],
+    pattern: /FUNCTION_INVOCATION_FAILED|NO_RESPONSE_FROM_FUNCTION/,
+    example:
+      "500: INTERNAL_SERVER_ERROR\nCode: FUNCTION_INVOCATION_FAILED\nID: cdg1::8w2kx-1763686923118-4f2b9c1d7e3a",
+  },
+  // --- IIS with the ASP.NET Core Module --------------------------------------------------------
+  {
+    id: "iis-ancm-start-failure",
+    kind: "page",
+    product: "iis",
+    layer: "app",
+    cause: "app-not-started",
+    status: 502,
+    state: "appDown",
+    meaning:
+      "IIS could not start the ASP.NET Core app (HTTP Error 502.5 or 500.30): a missing runtime, a wrong path in web.config, or the app crashing at start-up. The Windows event log has the details.",
+    confidence: "high",
+    confidenceReason: "The sub-status code names a start-up failure.",
+    anchors: ["http error 5"],
+    pattern: /HTTP Error (?:502\.5|500\.3[0-9])\b/,
+    example:
+      "HTTP Error 502.5 - Process Failure\nCommon causes of this issue:\nThe application process failed to start",
+  },
+  {
+    id: "iis-ancm-bad-gateway",
+    kind: "page",
+    product: "iis",
+    layer: "app",
+    cause: "upstream-timeout",
+    status: 502,
+    state: "timeoutSlowApp",
+    meaning:
+      "The ASP.NET Core app did not answer IIS in time or its process ended mid-request (HTTP Error 502.3); the module's request timeout is 2 minutes by default.",
+    confidence: "medium",
+    confidenceReason: "502.3 is mostly a timeout but also covers a process that ended.",
+    anchors: ["http error 502.3"],
+    example:
+      "HTTP Error 502.3 - Bad Gateway\nThe specified CGI application encountered an error and the server terminated the process.",
   },
   // --- Origin web servers' own pages -----------------------------------------------------------
   {

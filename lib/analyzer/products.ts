@@ -84,7 +84,21 @@ export const PRODUCTS = {
   pm2: { name: "PM2", role: "Node.js process manager" },
   kernel: { name: "Linux kernel", role: "operating system" },
   systemd: { name: "systemd", role: "service manager" },
-  "google-lb": { name: "Google Cloud Load Balancer", role: "load balancer" },
+  google: { name: "Google Cloud Load Balancer", role: "load balancer" },
+  envoy: { name: "Envoy (also Istio, Kubernetes ingress)", role: "reverse proxy" },
+  heroku: { name: "Heroku router", role: "platform router" },
+  vercel: {
+    name: "Vercel",
+    role: "hosting platform",
+    references: [
+      {
+        label: "Vercel ID",
+        after: ["x-vercel-id", "id:"],
+        pattern: /([a-z]{3}\d?::[A-Za-z0-9:-]{5,80})/,
+      },
+    ],
+  },
+  iis: { name: "IIS with the ASP.NET Core Module", role: "web server" },
   "access-log": { name: "web server access log", role: "web server / reverse proxy" },
   wordpress: { name: "WordPress", role: "application" },
   postgres: { name: "PostgreSQL", role: "database" },

@@ -100,6 +100,17 @@ describe("analyze: pages and headers", () => {
     });
   });
 
+  it("picks out Vercel's request id from its error page", () => {
+    const top = analyzePaste(
+      "504: GATEWAY_TIMEOUT\nCode: FUNCTION_INVOCATION_TIMEOUT\nID: cdg1::8w2kx-1763686923118-4f2b9c1d7e3a",
+    ).findings[0];
+    expect(top?.ruleId).toBe("vercel-function-timeout");
+    expect(top?.reference).toEqual({
+      label: "Vercel ID",
+      value: "cdg1::8w2kx-1763686923118-4f2b9c1d7e3a",
+    });
+  });
+
   it("speaks once per product: the specific Cloudflare rule, not the generic one as well", () => {
     const page =
       "<title>shop.example.com | 522: Connection timed out</title><span>Error code 522</span> Cloudflare Ray ID: <strong>8f3a2c1d4b5e6f70</strong> 502 Bad Gateway";
