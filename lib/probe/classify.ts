@@ -285,6 +285,9 @@ export function classifySample(sample: ProbeSample): SampleVerdict {
     );
   }
 
+  // Without a response nothing stands between the probe and the failing
+  // server, so there is no "upstream" to blame: these verdicts carry no cause,
+  // except headers-too-large, which names the fix whoever serves them.
   const response = sample.response;
   if (!response) {
     const code = sample.error?.code ?? "";
@@ -303,7 +306,6 @@ export function classifySample(sample: ProbeSample): SampleVerdict {
         "app",
         "Malformed HTTP response",
         `What came back is not valid HTTP/1.x (${code}). A proxy in this position answers 502: the port may serve another protocol, or the application writes broken headers.`,
-        { cause: "upstream-invalid-response" },
       );
     }
     if (code === "ETIMEDOUT") {
@@ -312,7 +314,6 @@ export function classifySample(sample: ProbeSample): SampleVerdict {
         "app",
         "No response in time",
         `The server accepted the connection${tls ? " and completed TLS" : ""} but sent no response before the deadline. A proxy in front of it would answer 504: look for a hung application, exhausted workers or a slow database.`,
-        { cause: "upstream-timeout" },
       );
     }
     return facts(
@@ -320,7 +321,6 @@ export function classifySample(sample: ProbeSample): SampleVerdict {
       "app",
       "Connection closed without a response",
       `The server closed or reset the connection before sending a complete response. A proxy in front of it would answer 502 ("upstream prematurely closed connection"): look for crashes, worker restarts or keep-alive timeouts shorter than the proxy's.`,
-      { cause: "upstream-closed" },
     );
   }
 
@@ -348,10 +348,7 @@ export function classifySample(sample: ProbeSample): SampleVerdict {
       "app",
       "Response body never finished",
       `The server sent ${response.status} headers but the body ${sample.error?.code === "ETIMEDOUT" ? "did not finish before the deadline" : "was cut off when the connection closed"}. Browsers show a partial or blank page; look for a stalled or crashing application, or a proxy buffering limit.`,
-      {
-        ...base,
-        cause: sample.error?.code === "ETIMEDOUT" ? "upstream-timeout" : "upstream-closed",
-      },
+      base,
     );
   }
 
