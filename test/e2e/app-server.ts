@@ -10,10 +10,18 @@ export const appPort = Number(process.env.PORT ?? 3100);
 /** Where the tests reach the app; set BASE_URL to test a server you started yourself. */
 export const baseURL = process.env.BASE_URL ?? `http://127.0.0.1:${appPort}`;
 
+/**
+ * Loopback ports of the help-center pages test/e2e/embed.spec.ts serves. Only `allowed` is in
+ * EMBED_ALLOWED_ORIGINS, so the tests see the allow-list admit one origin and refuse another.
+ * Derived from the app's port so two runs on different ports do not collide.
+ */
+export const embedHostPorts = { allowed: appPort + 81, refused: appPort + 82 } as const;
+
 /** Environment of the app server, on top of the test runner's own environment. */
 export const appServerEnv: Record<string, string> = {
   NEXT_TELEMETRY_DISABLED: "1",
   NODE_ENV: "production",
+  EMBED_ALLOWED_ORIGINS: `http://127.0.0.1:${embedHostPorts.allowed}`,
 };
 
 /**
