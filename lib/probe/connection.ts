@@ -307,22 +307,15 @@ export function runSample(options: SampleOptions): Promise<ProbeSample> {
           excerpt();
           finish(null, null);
         });
+        // A cut-off body surfaces as an error and then close; close alone is enough to report it.
         res.once("error", () => undefined);
-        res.once("aborted", () => {
+        res.once("close", () => {
+          if (current.bodyComplete) return;
           excerpt();
           finish("body", {
             code: socketError?.code === "ECONNRESET" ? "ECONNRESET" : "premature-close",
             message: `The connection closed after ${current.bodyBytes} body bytes, before the body was complete.`,
           });
-        });
-        res.once("close", () => {
-          if (!current.bodyComplete) {
-            excerpt();
-            finish("body", {
-              code: "premature-close",
-              message: `The connection closed after ${current.bodyBytes} body bytes, before the body was complete.`,
-            });
-          }
         });
       });
       req.end();

@@ -58,6 +58,7 @@ export type FailureKind =
   | "reset"
   | "hang"
   | "hang-after-headers"
+  | "truncated-body"
   | "slow-drip"
   | "huge-headers"
   | "huge-body";
@@ -77,6 +78,11 @@ const BEHAVIOURS: Record<FailureKind, (socket: Socket) => void> = {
   /** Sends a status line and headers promising a body that never comes. */
   "hang-after-headers": (socket) =>
     socket.write("HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nContent-Length: 1000\r\n\r\n"),
+  /** Promises 1000 body bytes, sends 10, then closes. */
+  "truncated-body": (socket) =>
+    socket.end(
+      "HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nContent-Length: 1000\r\n\r\nonly this.",
+    ),
   /** Sends the status line one byte every 100 ms, so the headers never finish in time. */
   "slow-drip": (socket) => {
     const text = `HTTP/1.1 200 OK\r\nX-Slow: ${"d".repeat(2000)}\r\n\r\n`;

@@ -48,6 +48,7 @@ const FAILURE_KINDS: FailureKind[] = [
   "reset",
   "hang",
   "hang-after-headers",
+  "truncated-body",
   "slow-drip",
   "huge-headers",
   "huge-body",

@@ -89,6 +89,16 @@ describe("HTTP failures, each a verdict and never a throw", () => {
     });
   });
 
+  it("reports a body cut short by a closed connection", async () => {
+    const report = await run("truncated-body");
+    expect(report.verdict).toMatchObject({ code: "connection-closed", status: 200 });
+    expect(report.samples[0]).toMatchObject({
+      failedPhase: "body",
+      error: { code: "premature-close" },
+      response: { bodyExcerpt: "only this.", bodyBytes: 10, bodyComplete: false },
+    });
+  });
+
   it("reports headers dripping too slowly to finish", async () => {
     const report = await run("slow-drip");
     expect(report.verdict.code).toBe("no-response");
