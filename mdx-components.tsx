@@ -2,22 +2,13 @@ import type { MDXComponents } from "mdx/types";
 import type { ComponentPropsWithoutRef } from "react";
 import { Callout } from "@/app/_components/callout";
 import { CodeBlock, readFence } from "@/app/_components/code-block";
+import { TableScroll } from "@/app/_components/table-scroll";
 
 // Every MDX file in content/ renders through this map, so content can use fenced code
 // blocks and <Callout> without imports.
 const components: MDXComponents = {
   pre: ({ children }: ComponentPropsWithoutRef<"pre">) => <CodeBlock {...readFence(children)} />,
-  table: (props: ComponentPropsWithoutRef<"table">) => (
-    // Wide tables scroll inside their own box instead of widening the page on phones.
-    <div
-      className="table-scroll my-5 overflow-x-auto"
-      role="region"
-      aria-label="Table"
-      tabIndex={0}
-    >
-      <table {...props} />
-    </div>
-  ),
+  table: TableScroll,
   Callout,
 };
 
