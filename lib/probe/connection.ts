@@ -5,7 +5,7 @@
  * resolves a name itself and DNS rebinding cannot slip in between check and
  * connect. Every outcome, including every failure, comes back as data.
  */
-import { request as httpRequest, type IncomingHttpHeaders } from "node:http";
+import { request as httpRequest, type IncomingHttpHeaders, type IncomingMessage } from "node:http";
 import { connect as netConnect, type Socket } from "node:net";
 import { performance } from "node:perf_hooks";
 import { connect as tlsConnect, type TLSSocket } from "node:tls";
@@ -181,6 +181,21 @@ export function runSample(options: SampleOptions): Promise<ProbeSample> {
       resolve({ address: options.address, phases, failedPhase, error, tls, response, allHeaders });
     };
 
+    // Event handlers run outside the promise: anything they throw must become a
+    // result here, or it would crash the whole server.
+    const safely =
+      <A extends unknown[]>(phase: ProbePhase, handler: (...args: A) => void) =>
+      (...args: A) => {
+        try {
+          handler(...args);
+        } catch (error) {
+          finish(phase, {
+            code: "EPROBE",
+            message: `The probe could not read this answer: ${(error as Error).message}`,
+          });
+        }
+      };
+
     // Each phase gets its own budget, never beyond the probe's overall deadline.
     const arm = (
       phase: ProbePhase,
@@ -209,34 +224,40 @@ export function runSample(options: SampleOptions): Promise<ProbeSample> {
     raw.once("error", (error: NodeError) => {
       if (phases.connect === null) finish("connect", describeConnectError(error, options));
     });
-    raw.once("connect", () => {
-      phases.connect = elapsed();
-      if (!isHttps) {
-        sendRequest(raw);
-        return;
-      }
-      arm("tls", "ETIMEDOUT", "The TLS handshake did not finish");
-      const secure = tlsConnect({
-        socket: raw,
-        servername: options.servername ?? undefined,
-        secureContext: options.trust.context,
-        ALPNProtocols: ["http/1.1"],
-        // Verification is judged below so a bad certificate is reported, not just refused.
-        rejectUnauthorized: false,
-      });
-      socket = secure;
-      secure.on("error", (error: NodeError) => {
-        socketError = error;
-      });
-      secure.once("error", (error: NodeError) => {
-        if (phases.tls === null) finish("tls", describeTlsError(error));
-      });
-      secure.once("secureConnect", () => {
-        phases.tls = elapsed();
-        tls = inspectTls(secure, options.servername ?? options.address, options.trust);
-        sendRequest(secure);
-      });
-    });
+    raw.once(
+      "connect",
+      safely("connect", () => {
+        phases.connect = elapsed();
+        if (!isHttps) {
+          sendRequest(raw);
+          return;
+        }
+        arm("tls", "ETIMEDOUT", "The TLS handshake did not finish");
+        const secure = tlsConnect({
+          socket: raw,
+          servername: options.servername ?? undefined,
+          secureContext: options.trust.context,
+          ALPNProtocols: ["http/1.1"],
+          // Verification is judged below so a bad certificate is reported, not just refused.
+          rejectUnauthorized: false,
+        });
+        socket = secure;
+        secure.on("error", (error: NodeError) => {
+          socketError = error;
+        });
+        secure.once("error", (error: NodeError) => {
+          if (phases.tls === null) finish("tls", describeTlsError(error));
+        });
+        secure.once(
+          "secureConnect",
+          safely("tls", () => {
+            phases.tls = elapsed();
+            tls = inspectTls(secure, options.servername ?? options.address, options.trust);
+            sendRequest(secure);
+          }),
+        );
+      }),
+    );
 
     const sendRequest = (connected: Socket) => {
       connected.once("end", () => {
@@ -269,55 +290,58 @@ export function runSample(options: SampleOptions): Promise<ProbeSample> {
         const phase: ProbePhase = bytesReceived === 0 ? "firstByte" : "headers";
         finish(phase, describeHttpError(error, socketError, peerEnded, bytesReceived));
       });
-      req.once("response", (res) => {
-        const picked = pickHeaders(res.headers);
-        allHeaders = picked.all;
-        const chunks: Buffer[] = [];
-        let kept = 0;
-        response = {
-          status: res.statusCode ?? 0,
-          statusText: res.statusMessage ?? "",
-          httpVersion: res.httpVersion,
-          headers: picked.selected,
-          bodyExcerpt: "",
-          bodyBytes: 0,
-          bodyComplete: false,
-        };
-        const current = response;
-        const excerpt = () => {
-          current.bodyExcerpt = new TextDecoder("utf-8", { fatal: false })
-            .decode(Buffer.concat(chunks))
-            .replace(/\uFFFD+$/, "");
-        };
-        arm("body", "ETIMEDOUT", "The response body did not finish before the time limit");
-        res.on("data", (chunk: Buffer) => {
-          current.bodyBytes += chunk.length;
-          if (kept < EXCERPT_BYTES) {
-            const part = chunk.subarray(0, EXCERPT_BYTES - kept);
-            chunks.push(part);
-            kept += part.length;
-          }
-          if (current.bodyBytes >= BODY_READ_LIMIT) {
+      req.once(
+        "response",
+        safely("headers", (res: IncomingMessage) => {
+          const picked = pickHeaders(res.headers);
+          allHeaders = picked.all;
+          const chunks: Buffer[] = [];
+          let kept = 0;
+          response = {
+            status: res.statusCode ?? 0,
+            statusText: res.statusMessage ?? "",
+            httpVersion: res.httpVersion,
+            headers: picked.selected,
+            bodyExcerpt: "",
+            bodyBytes: 0,
+            bodyComplete: false,
+          };
+          const current = response;
+          const excerpt = () => {
+            current.bodyExcerpt = new TextDecoder("utf-8", { fatal: false })
+              .decode(Buffer.concat(chunks))
+              .replace(/\uFFFD+$/, "");
+          };
+          arm("body", "ETIMEDOUT", "The response body did not finish before the time limit");
+          res.on("data", (chunk: Buffer) => {
+            current.bodyBytes += chunk.length;
+            if (kept < EXCERPT_BYTES) {
+              const part = chunk.subarray(0, EXCERPT_BYTES - kept);
+              chunks.push(part);
+              kept += part.length;
+            }
+            if (current.bodyBytes >= BODY_READ_LIMIT) {
+              excerpt();
+              finish(null, null);
+            }
+          });
+          res.once("end", () => {
+            current.bodyComplete = true;
             excerpt();
             finish(null, null);
-          }
-        });
-        res.once("end", () => {
-          current.bodyComplete = true;
-          excerpt();
-          finish(null, null);
-        });
-        // A cut-off body surfaces as an error and then close; close alone is enough to report it.
-        res.once("error", () => undefined);
-        res.once("close", () => {
-          if (current.bodyComplete) return;
-          excerpt();
-          finish("body", {
-            code: socketError?.code === "ECONNRESET" ? "ECONNRESET" : "premature-close",
-            message: `The connection closed after ${current.bodyBytes} body bytes, before the body was complete.`,
           });
-        });
-      });
+          // A cut-off body surfaces as an error and then close; close alone is enough to report it.
+          res.once("error", () => undefined);
+          res.once("close", () => {
+            if (current.bodyComplete) return;
+            excerpt();
+            finish("body", {
+              code: socketError?.code === "ECONNRESET" ? "ECONNRESET" : "premature-close",
+              message: `The connection closed after ${current.bodyBytes} body bytes, before the body was complete.`,
+            });
+          });
+        }),
+      );
       req.end();
     };
   });
