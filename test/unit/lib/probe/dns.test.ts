@@ -91,7 +91,7 @@ describe("DNS resolution against a real dnsmasq", () => {
     const started = Date.now();
     const quiet = await resolve("app.lab.test", silent.server, 600);
     expect(quiet.error?.code).toBe("timeout");
-    expect(Date.now() - started).toBeLessThan(1500);
+    expect(Date.now() - started).toBeLessThan(2000);
     expect(silent.count()).toBeGreaterThan(0);
   });
 

@@ -22,8 +22,8 @@ describe("HTTP failures, each a verdict and never a throw", () => {
   const run = async (scenario: string, extra: { followRedirects?: boolean } = {}) => {
     const started = performance.now();
     const report = await probe({ url: lab.urls[scenario]!, ...extra }, { config });
-    // Every probe ends by its deadline, whatever the server does (a little slack for timers).
-    expect(performance.now() - started).toBeLessThan(config.timeoutMs + 250);
+    // Every probe ends by its deadline, whatever the server does (slack for timers on a busy machine).
+    expect(performance.now() - started).toBeLessThan(config.timeoutMs + 500);
     return report;
   };
 
@@ -217,7 +217,7 @@ describe("several samples", () => {
   it("stops taking samples when the overall deadline is near", async () => {
     const started = performance.now();
     const report = await probe({ url, samples: 10 }, { config: { ...config, timeoutMs: 900 } });
-    expect(performance.now() - started).toBeLessThan(1100);
+    expect(performance.now() - started).toBeLessThan(1400);
     expect(report.samples.length).toBeGreaterThanOrEqual(3);
     expect(report.samples.length).toBeLessThan(10);
   });
