@@ -297,7 +297,7 @@
     // A name per frame lets the wizard keep this frame's options if the frame reloads.
     iframe.name = NAMESPACE + "-" + ++counter + "-" + Math.random().toString(36).slice(2, 10);
     // The wizard's copy buttons need the clipboard.
-    iframe.allow = "clipboard-write";
+    iframe.setAttribute("allow", "clipboard-write");
     var height = Number(options.height);
     iframe.style.cssText =
       "display:block;width:100%;border:0;height:" +

@@ -2,6 +2,7 @@ import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Frame, type Page } from "@playwright/test";
 import { createServer, type Server } from "node:http";
 import { readContentMetadata } from "@/lib/content/files";
+import type { WindowWithGatewayDoctor } from "@/lib/embed/snippet-api";
 import { accentProperties, PALETTES } from "@/lib/embed/theme";
 import { baseURL, embedHostPorts } from "./app-server";
 
@@ -282,7 +283,9 @@ test.describe("options", () => {
       .getByRole("link", { name: "Change your answer to “Whose error page is it?”" })
       .click();
     await expect(frame.getByRole("heading", { level: 1 })).toHaveText(await title("who-rendered"));
-    await page.evaluate(() => window.GatewayDoctor.restart());
+    await page.evaluate(() =>
+      (window as unknown as WindowWithGatewayDoctor).GatewayDoctor.restart(),
+    );
     await expect(frame.getByRole("heading", { level: 1 })).toHaveText(
       await title("proxy-upstream"),
     );
@@ -400,7 +403,9 @@ test.describe("security", () => {
     expect(await eventNames(page)).toEqual(["ready", "step", "step"]);
 
     // The real host can restart it: the command works, the stranger was simply not obeyed.
-    await page.evaluate(() => window.GatewayDoctor.embeds[0]!.restart());
+    await page.evaluate(() =>
+      (window as unknown as WindowWithGatewayDoctor).GatewayDoctor.embeds[0]!.restart(),
+    );
     await expect(frame.getByRole("heading", { level: 1 })).toHaveText(
       await title("owner-which-error"),
     );
@@ -512,13 +517,4 @@ async function expectRefused(page: Page, title: string) {
   await page.waitForTimeout(500);
   const url = frame?.url() ?? "";
   expect(url.startsWith(appOrigin), `frame "${title}" shows ${url}`).toBe(false);
-}
-
-declare global {
-  interface Window {
-    GatewayDoctor: {
-      restart(): void;
-      embeds: { restart(): void }[];
-    };
-  }
 }
