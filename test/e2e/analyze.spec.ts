@@ -163,6 +163,27 @@ test.describe("analyzer without JavaScript", () => {
     expect(html).not.toContain("<script>window.__pwned");
   });
 
+  test("answers a paste of nearly 1 MB from the server", async ({ page }) => {
+    const lines = [REFUSED, TIMEOUT, REFUSED];
+    const big = Array.from(
+      { length: Math.floor(990_000 / (REFUSED.length + 1)) },
+      (_, i) => lines[i % 3],
+    ).join("\n");
+    await page.goto("/analyze");
+    // Scripts are off for the page, not for the test driver: set the value as a paste would.
+    await box(page).evaluate((element, text) => {
+      (element as HTMLTextAreaElement).value = text;
+    }, big);
+    await page.getByRole("button", { name: "Analyse" }).click();
+    const items = results(page).getByRole("listitem");
+    await expect(items).toHaveCount(2, { timeout: 20_000 });
+    await expect(items.first()).toContainText(/[\d,]+ lines from nginx/);
+    await expect(fixLinks(page).first()).toHaveAttribute(
+      "href",
+      "/diagnose/owner/502/server-page/connection-refused",
+    );
+  });
+
   test("asks for text when the box is sent empty", async ({ page }) => {
     await page.goto("/analyze");
     await page.getByRole("button", { name: "Analyse" }).click();
