@@ -22,7 +22,9 @@
   // Loaded twice (two snippets on one page): one API, one message listener.
   var existing = window.GatewayDoctor;
   if (existing && existing.protocol === PROTOCOL_VERSION && typeof existing.mount === "function") {
-    if (script && script.src) existing.mount(null, optionsFromScript(script), script);
+    if (script && script.src && script.dataset.mount !== "manual") {
+      existing.mount(null, optionsFromScript(script), script);
+    }
     return;
   }
 
@@ -356,5 +358,8 @@
     mount: mount,
   };
 
-  if (script && script.src) mount(null, optionsFromScript(script), script);
+  // data-mount="manual" loads the API only, for pages that call GatewayDoctor.mount() themselves.
+  if (script && script.src && script.dataset.mount !== "manual") {
+    mount(null, optionsFromScript(script), script);
+  }
 })();

@@ -273,3 +273,16 @@ describe("commands to the wizard", () => {
     expect(handler).not.toHaveBeenCalled();
   });
 });
+
+describe("loading without embedding", () => {
+  it('data-mount="manual" defines the API and waits for mount()', () => {
+    const api = runSnippet({ mount: "manual" });
+    expect(api.embeds).toHaveLength(0);
+    expect(document.querySelector("iframe")).toBeNull();
+    const embed = api.mount("#help", { answers: "visitor", theme: "light" });
+    expect(embed?.iframe.parentElement?.id).toBe("help");
+    const url = new URL(embed!.iframe.src);
+    expect(url.pathname).toBe("/embed/visitor");
+    expect(url.searchParams.get("theme")).toBe("light");
+  });
+});
