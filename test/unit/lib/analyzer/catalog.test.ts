@@ -4,6 +4,7 @@ import { CATALOG } from "@/lib/analyzer/catalog";
 import { wizardLinkFor } from "@/lib/analyzer/links";
 import { PRODUCTS } from "@/lib/analyzer/products";
 import { isStateId } from "@/machines/paths";
+import { replayAnswers } from "@/machines/replay";
 import { VERDICT_LAYERS } from "@/lib/probe/verdict";
 
 describe("catalog", () => {
