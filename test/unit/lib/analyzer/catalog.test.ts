@@ -16,6 +16,9 @@ describe("catalog", () => {
       expect(top?.ruleId).toBe(rule.id);
       expect(top?.state).toBe(rule.state);
       expect(top?.href).toMatch(/^\/diagnose\//);
+      // The link must land on the rule's own step, not merely somewhere in the wizard.
+      const replay = replayAnswers((top?.href ?? "").split("/").slice(2).map(decodeURIComponent));
+      expect(replay.ok && replay.step.id).toBe(rule.state);
     },
   );
 
