@@ -27,7 +27,7 @@ step() {
   section "$title"
   local started=$SECONDS
   "$@"
-  timings+=("$(printf '%-28s %4ds' "$title" $((SECONDS - started)))")
+  timings+=("$(printf '%-32s %4ds' "$title" $((SECONDS - started)))")
 }
 
 # Debian packages the tests need, as "command package" pairs. A package is installed only when
