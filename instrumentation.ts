@@ -1,11 +1,11 @@
 /**
- * Runs once when the Next.js server starts. Parsing the probe settings here
+ * Runs once when the Next.js server starts. Checking the probe settings here
  * makes a bad PROBE_* value stop start-up with a message naming it, instead
  * of surfacing as failed probes later.
  */
 export async function register(): Promise<void> {
   if (process.env.NEXT_RUNTIME === "nodejs") {
-    const { getProbeConfig } = await import("./lib/probe/config");
-    getProbeConfig();
+    const { requireValidProbeConfig } = await import("./lib/probe/config");
+    requireValidProbeConfig();
   }
 }

@@ -217,3 +217,19 @@ export function getProbeConfig(): ProbeConfig {
   cached ??= loadProbeConfig();
   return cached;
 }
+
+/**
+ * For server start-up: parses the settings and ends the process with the
+ * list of problems if any is invalid. Next.js only logs an error thrown from
+ * instrumentation and keeps serving, which would leave a misconfigured probe
+ * running.
+ */
+export function requireValidProbeConfig(): ProbeConfig {
+  try {
+    return getProbeConfig();
+  } catch (error) {
+    if (!(error instanceof ProbeConfigError)) throw error;
+    console.error(`${error.message}\nThe server will not start until these are fixed.`);
+    process.exit(1);
+  }
+}

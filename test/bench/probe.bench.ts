@@ -16,6 +16,7 @@ import { join } from "node:path";
 import { performance } from "node:perf_hooks";
 import { promisify } from "node:util";
 import { probe, type ProbeReport } from "@/lib/probe/probe";
+import { startHttpServer } from "@/test/lab/fixtures";
 import { labProbeConfig, startLab, type Lab } from "@/test/lab/lab";
 
 const run = promisify(execFile);
@@ -221,6 +222,27 @@ async function main(): Promise<void> {
       ["nginx → app", "nginx-ok"],
     ] as const) {
       console.log((await paired(lab, name, ip(scenario), runs)).join(" "));
+    }
+    // The same comparison against an app that takes 20 ms, as real ones do:
+    // shows whether the probe's overhead is a constant or grows with the target.
+    const slowApp = await startHttpServer((_req, res) => {
+      setTimeout(
+        () => res.writeHead(200, { "content-type": "text/plain" }).end("slow but fine\n"),
+        20,
+      );
+    });
+    try {
+      const slowLab = {
+        ...lab,
+        env: { ...lab.env, PROBE_ALLOW_PORTS: `${lab.env.PROBE_ALLOW_PORTS},${slowApp.port}` },
+      };
+      console.log(
+        (await paired(slowLab, "app taking 20 ms", `http://127.0.0.1:${slowApp.port}/`, runs)).join(
+          " ",
+        ),
+      );
+    } finally {
+      await slowApp.stop();
     }
 
     const config = labProbeConfig(lab);

@@ -1,3 +1,4 @@
+import { execFile } from "node:child_process";
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -91,5 +92,30 @@ describe("probe settings", () => {
       /PROBE_TIMEOUT_MS must be a whole number from 500 to 60000/,
     );
     expect(() => loadProbeConfig({ PROBE_TIMEOUT_MS: "600000" })).toThrow(ProbeConfigError);
+  });
+
+  it("stops a starting server on bad settings, naming them, and lets good settings through", async () => {
+    const start = (env: Record<string, string>) =>
+      new Promise<{ code: number; stderr: string }>((resolve) => {
+        execFile(
+          process.execPath,
+          [
+            "--import",
+            "tsx",
+            "-e",
+            'require("./lib/probe/config.ts").requireValidProbeConfig(); console.log("started")',
+          ],
+          { env: { ...process.env, ...env } },
+          (error, _stdout, stderr) => resolve({ code: error ? Number(error.code) : 0, stderr }),
+        );
+      });
+    const [bad, good] = await Promise.all([
+      start({ PROBE_DNS_SERVERS: "resolver.example" }),
+      start({ PROBE_DNS_SERVERS: "127.0.0.1:53" }),
+    ]);
+    expect(bad.code).toBe(1);
+    expect(bad.stderr).toContain("PROBE_DNS_SERVERS");
+    expect(bad.stderr).toContain("will not start");
+    expect(good.code).toBe(0);
   });
 });
