@@ -1,15 +1,31 @@
 import { NextResponse, type NextRequest } from "next/server";
 import { frameHeadersFor, isEmbedPath, parseAllowedOrigins } from "@/lib/embed/frame-policy.mjs";
-import { repairPathEncoding, WIZARD_PATH_HEADER } from "@/lib/wizard/path-encoding";
+import {
+  encodeNotUnderstood,
+  NOT_UNDERSTOOD_PARAM,
+  repairPathEncoding,
+  WIZARD_PATH_HEADER,
+} from "@/lib/wizard/path-encoding";
+import { permalinkPathError } from "@/lib/wizard/permalink";
+import { DIAGNOSE_BASE } from "@/machines/paths";
 
-// Next.js 16's name for middleware. It only serves the wizard's 404: it hands the raw request
-// path to the wizard's not-found page (which gets no props), and keeps a malformed %-escape from
-// becoming Next's bare 400 so the wizard can explain it.
-
-// The embed routes (the same wizard under /embed) get the same 404 handling, plus their
+// Next.js 16's name for middleware. It serves the wizard's 404 and the embed's frame policy.
+//
+// The wizard's 404: a page that calls notFound() gets a 404 status but, in Next.js 16, an empty
+// HTML shell whose content only appears once JavaScript runs (vercel/next.js#62228). The wizard
+// must work without JavaScript, so a /diagnose path that is not a permalink is rewritten here
+// to Next's not-found route, which the server renders in full with a 404 status; the request
+// path travels in a query parameter so app/not-found.tsx can name the part not understood.
+//
+// Every wizard path also carries its raw path in a header, for the not-found files of the
+// wizard's own segments (reached when a page calls notFound() itself, e.g. under /embed).
+// The embed routes (the same wizard under /embed) get that header too, plus their
 // frame-ancestors: Next.js fixes next.config's headers() at build time, while the allowed
 // origins are read from the environment when the server starts.
 const embedFramePolicy = parseAllowedOrigins(process.env.EMBED_ALLOWED_ORIGINS);
+
+/** Next.js's own route for "no page here": rendering it gives the root not-found with a 404. */
+const NOT_FOUND_ROUTE = "/_not-found";
 
 // Header values must be printable ASCII; a path is percent-encoded, so this is a sanity bound.
 const printableAscii = /^[\x20-\x7e]*$/;
@@ -24,11 +40,19 @@ export function proxy(request: NextRequest) {
   if (printableAscii.test(pathname)) {
     requestHeaders.set(WIZARD_PATH_HEADER, pathname.slice(0, MAX_HEADER_PATH));
   }
-  const repaired = repairPathEncoding(pathname);
+
   let response: NextResponse;
-  if (repaired !== pathname) {
+  if (permalinkPathError(pathname, DIAGNOSE_BASE)) {
     const url = request.nextUrl.clone();
-    url.pathname = repaired;
+    url.pathname = NOT_FOUND_ROUTE;
+    url.search = "";
+    url.searchParams.set(NOT_UNDERSTOOD_PARAM, encodeNotUnderstood(pathname));
+    response = NextResponse.rewrite(url, { request: { headers: requestHeaders } });
+  } else if (repairPathEncoding(pathname) !== pathname) {
+    // A malformed %-escape elsewhere (the embed): Next.js would answer a bare 400 before any
+    // page runs; with literal % signs the page gets to answer with its own 404.
+    const url = request.nextUrl.clone();
+    url.pathname = repairPathEncoding(pathname);
     response = NextResponse.rewrite(url, { request: { headers: requestHeaders } });
   } else {
     response = NextResponse.next({ request: { headers: requestHeaders } });

@@ -41,3 +41,22 @@ export function repairPathEncoding(pathname: string): string {
     .map((segment) => (safeDecode(segment) === null ? segment.replaceAll("%", "%25") : segment))
     .join("/");
 }
+
+/**
+ * Query parameter in which proxy.ts hands a /diagnose path that is not a permalink to Next's
+ * /_not-found route, whose page (app/not-found.tsx) then explains it. The path travels as
+ * base64url: a raw path's %-escapes would be decoded once more on the way and change meaning.
+ */
+export const NOT_UNDERSTOOD_PARAM = "wizard-path";
+
+/** The value of NOT_UNDERSTOOD_PARAM for a raw request path. */
+export function encodeNotUnderstood(pathname: string): string {
+  return Buffer.from(pathname, "utf8").toString("base64url");
+}
+
+/** The raw request path carried by NOT_UNDERSTOOD_PARAM, or null for a value that is not one. */
+export function decodeNotUnderstood(value: string): string | null {
+  if (!/^[A-Za-z0-9_-]{1,12000}$/.test(value)) return null;
+  const pathname = Buffer.from(value, "base64url").toString("utf8");
+  return pathname.startsWith("/") ? pathname : null;
+}

@@ -6,7 +6,7 @@
  */
 import { replayAnswers, type ReplayResult } from "@/machines/replay";
 import type { Step } from "@/machines/steps";
-import { safeDecode } from "./path-encoding";
+import { safeDecode, segmentsUnder } from "./path-encoding";
 
 /**
  * The most answers a permalink may hold. The longest shortest path is about a
@@ -134,4 +134,24 @@ export function resolvePermalink(rawSegments: readonly string[]): PermalinkResul
     };
   }
   return { ok: true, answers, replay: replayed };
+}
+
+/**
+ * Routes that live beside the wizard under its base and are not permalinks: `/diagnose/map`
+ * is the map of every state, not an answer. Only the exact path is exempt; anything below it
+ * is read as a permalink like any other.
+ */
+export const WIZARD_SIBLING_ROUTES: ReadonlySet<string> = new Set(["map"]);
+
+/**
+ * Why a request path under `base` is not a permalink the wizard can follow, or null when it is
+ * one (or is not the wizard's at all). proxy.ts asks this before the page runs, so a broken
+ * permalink can be answered with a server-rendered 404.
+ */
+export function permalinkPathError(pathname: string, base: string): PermalinkError | null {
+  const segments = segmentsUnder(pathname, base);
+  if (segments === null) return null;
+  if (segments.length === 1 && WIZARD_SIBLING_ROUTES.has(segments[0] ?? "")) return null;
+  const result = resolvePermalink(segments);
+  return result.ok ? null : result.error;
 }

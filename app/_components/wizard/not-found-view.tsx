@@ -1,27 +1,39 @@
 import Link from "next/link";
-import { segmentsUnder } from "@/lib/wizard/path-encoding";
+import {
+  decodeNotUnderstood,
+  NOT_UNDERSTOOD_PARAM,
+  segmentsUnder,
+} from "@/lib/wizard/path-encoding";
 import { MAX_ANSWERS, resolvePermalink, type PermalinkError } from "@/lib/wizard/permalink";
-import { permalinkFor } from "@/machines/paths";
+import { DIAGNOSE_BASE, permalinkFor } from "@/machines/paths";
 import { loadStepText } from "./step-text";
 
 /** The sentence that names what was not understood. Every echoed part is React text, never HTML. */
 function Problem({ error, stepTitle }: { error: PermalinkError; stepTitle: string }) {
   const number = error.index + 1;
+  // Literal quotes (not <q>), so the sentence reads and copies the same everywhere.
   const part =
-    error.part === "" ? <em>an empty part</em> : <q className="font-mono">{error.part}</q>;
+    error.part === "" ? (
+      <em>an empty part</em>
+    ) : (
+      <>
+        “<span className="font-mono">{error.part}</span>”
+      </>
+    );
+  const quoted = <>“{stepTitle}”</>;
   switch (error.problem) {
     case "unknown-answer":
       return (
         <>
-          We did not understand part {number} of the link, {part}: it is not one of the answers to “
-          {stepTitle}”.
+          We did not understand part {number} of the link, {part}: it is not one of the answers to{" "}
+          {quoted}.
         </>
       );
     case "after-outcome":
       return (
         <>
-          The diagnosis had already ended at “{stepTitle}”, so part {number} of the link, {part},
-          has nothing to answer.
+          The diagnosis had already ended at {quoted}, so part {number} of the link, {part}, has
+          nothing to answer.
         </>
       );
     case "bad-encoding":
@@ -129,4 +141,21 @@ export async function WizardNotFoundView({
       )}
     </div>
   );
+}
+
+/** The query a page receives from Next.js. */
+type SearchParams = Record<string, string | string[] | undefined>;
+
+/**
+ * The /diagnose path proxy.ts sent to Next's not-found route, or null. app/not-found.tsx only
+ * gets `searchParams` when Next renders it as the page of that route; as the not-found boundary
+ * every route carries it gets none, so it stays static there.
+ */
+export async function notUnderstoodPath(
+  searchParams?: Promise<SearchParams>,
+): Promise<string | null> {
+  if (!searchParams) return null;
+  const value = (await searchParams)[NOT_UNDERSTOOD_PARAM];
+  const pathname = typeof value === "string" ? decodeNotUnderstood(value) : null;
+  return pathname?.startsWith(`${DIAGNOSE_BASE}/`) ? pathname : null;
 }

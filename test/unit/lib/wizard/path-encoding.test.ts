@@ -1,5 +1,11 @@
 import { describe, expect, it } from "vitest";
-import { repairPathEncoding, safeDecode, segmentsUnder } from "@/lib/wizard/path-encoding";
+import {
+  decodeNotUnderstood,
+  encodeNotUnderstood,
+  repairPathEncoding,
+  safeDecode,
+  segmentsUnder,
+} from "@/lib/wizard/path-encoding";
 
 describe("safeDecode", () => {
   it("decodes valid escapes and reports broken ones as null", () => {
@@ -30,5 +36,23 @@ describe("repairPathEncoding", () => {
 
   it("leaves well-formed paths alone", () => {
     expect(repairPathEncoding("/diagnose/caf%C3%A9/502")).toBe("/diagnose/caf%C3%A9/502");
+  });
+});
+
+describe("encodeNotUnderstood / decodeNotUnderstood", () => {
+  it("round-trips a raw path, %-escapes and all", () => {
+    const raw = "/diagnose/owner/%3Cb%3E%2F%E0%A4%A";
+    expect(decodeNotUnderstood(encodeNotUnderstood(raw))).toBe(raw);
+  });
+
+  it("survives another round of URL decoding unchanged", () => {
+    const value = encodeNotUnderstood("/diagnose/a%2Fb");
+    expect(decodeURIComponent(value)).toBe(value);
+  });
+
+  it("rejects values that are not base64url or not a path", () => {
+    expect(decodeNotUnderstood("not base64!")).toBeNull();
+    expect(decodeNotUnderstood("")).toBeNull();
+    expect(decodeNotUnderstood(encodeNotUnderstood("diagnose/no-slash"))).toBeNull();
   });
 });

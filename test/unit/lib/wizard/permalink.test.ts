@@ -3,6 +3,7 @@ import {
   displayPart,
   MAX_ANSWERS,
   MAX_SEGMENT_LENGTH,
+  permalinkPathError,
   resolvePermalink,
 } from "@/lib/wizard/permalink";
 import { shortestAnswersTo } from "@/machines/paths";
@@ -111,5 +112,26 @@ describe("displayPart", () => {
 
   it("cuts long text", () => {
     expect(displayPart("y".repeat(200))).toBe(`${"y".repeat(MAX_SEGMENT_LENGTH)}…`);
+  });
+});
+
+describe("permalinkPathError", () => {
+  it("accepts valid permalinks and the base itself", () => {
+    expect(permalinkPathError("/diagnose", "/diagnose")).toBeNull();
+    expect(permalinkPathError("/diagnose/owner/502", "/diagnose")).toBeNull();
+  });
+
+  it("leaves the wizard's sibling routes and other paths alone", () => {
+    expect(permalinkPathError("/diagnose/map", "/diagnose")).toBeNull();
+    expect(permalinkPathError("/analyze", "/diagnose")).toBeNull();
+  });
+
+  it("explains a path that is not a permalink", () => {
+    expect(permalinkPathError("/diagnose/owner/banana", "/diagnose")).toMatchObject({
+      problem: "unknown-answer",
+      validPrefix: ["owner"],
+    });
+    expect(permalinkPathError("/diagnose/map/extra", "/diagnose")?.problem).toBe("unknown-answer");
+    expect(permalinkPathError("/diagnose/%E0%A4%A", "/diagnose")?.problem).toBe("bad-encoding");
   });
 });

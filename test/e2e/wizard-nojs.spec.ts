@@ -1,0 +1,80 @@
+import { expect, test } from "@playwright/test";
+import { permalinkFor } from "@/machines/paths";
+import { replayAnswers } from "@/machines/replay";
+import { expectStep, stepOf } from "./wizard.helpers";
+
+// The whole wizard must work as plain HTML: answers are links, and the server replays the
+// permalink each one leads to.
+test.use({ javaScriptEnabled: false });
+
+const journeys = [
+  {
+    name: "a visitor whose browser data was to blame",
+    answers: ["visitor", "just-me", "still-broken", "works-there", "fixed"],
+  },
+  {
+    name: "an owner whose CDN cannot reach a working origin (edge)",
+    answers: ["owner", "502", "cdn-page", "no-incident", "origin-works", "firewall", "fixed"],
+  },
+  {
+    name: "an owner whose proxy finds the app down (origin)",
+    answers: ["owner", "502", "server-page", "connection-refused", "fixed"],
+  },
+];
+
+for (const journey of journeys) {
+  test(`${journey.name}, from the home page to an outcome`, async ({ page }) => {
+    await page.goto("/");
+    // The home page's doors lead into the wizard with the first answer given.
+    await page
+      .getByRole("link", { name: journey.answers[0] === "visitor" ? /visiting/ : /run the site/ })
+      .click();
+    await expect(page).toHaveURL(permalinkFor(journey.answers.slice(0, 1)));
+    for (const [index, answer] of journey.answers.entries()) {
+      const given = journey.answers.slice(0, index + 1);
+      const replayed = replayAnswers(given);
+      if (!replayed.ok) throw new Error(`journey ${given.join("/")} is not a valid path`);
+      if (index > 0) {
+        const before = replayAnswers(journey.answers.slice(0, index));
+        if (!before.ok) throw new Error("invalid prefix");
+        const label = stepOf(before.step.id).answers.find(
+          (option) => option.answer === answer,
+        )?.label;
+        await page.getByTestId("answers").getByRole("link", { name: label, exact: true }).click();
+        await expect(page).toHaveURL(permalinkFor(given));
+      }
+      await expectStep(page, replayed.step.id);
+    }
+    const end = replayAnswers(journey.answers);
+    expect(end.ok && end.step.final, "the journey ends in an outcome").toBe(true);
+    // At the outcome: no answers, the summary readable without the copy button, a way back.
+    await expect(page.getByTestId("answers")).toHaveCount(0);
+    await page.getByText("Show the summary").click();
+    await expect(page.getByTestId("wizard-summary")).toBeVisible();
+    await expect(page.getByTestId("wizard-summary")).toContainText(permalinkFor(journey.answers));
+  });
+}
+
+test("the trail's change links and start over work without JavaScript", async ({ page }) => {
+  await page.goto(permalinkFor(["owner", "502", "server-page"]));
+  await page
+    .getByRole("navigation", { name: "Your answers so far" })
+    .getByRole("link", { name: /Change your answer to “Which error/ })
+    .click();
+  await expect(page).toHaveURL(permalinkFor(["owner"]));
+  await expectStep(page, "ownerWhichError");
+  await page
+    .getByRole("region", { name: "Save or share this diagnosis" })
+    .getByRole("link", { name: "Start over" })
+    .click();
+  await expect(page).toHaveURL(permalinkFor([]));
+  await expectStep(page, "start");
+});
+
+test("a broken permalink still explains itself without JavaScript", async ({ page }) => {
+  const response = await page.goto(permalinkFor(["owner", "nope"]));
+  expect(response?.status()).toBe(404);
+  await expect(page.getByTestId("wizard-not-found-problem")).toContainText("nope");
+  await page.getByTestId("valid-prefix-link").click();
+  await expectStep(page, "ownerWhichError");
+});
