@@ -10,8 +10,8 @@ import type { VerdictCause, VerdictCode, VerdictFacts, VerdictLayer } from "./ve
 import { detectVendor } from "./vendors";
 import { permalinkForVerdict } from "@/machines/evidence";
 
-/** The probe's full conclusion; VerdictFacts is the part the diagnosis machine consumes. */
-export interface Verdict extends VerdictFacts {
+/** What one sample shows: the facts the diagnosis machine uses, and their explanation. */
+export interface SampleVerdict extends VerdictFacts {
   /** A reference id to quote to the provider (cf-ray, x-amz-cf-id, Akamai Reference #, …). */
   reference: string | null;
   /** One-line headline, e.g. "502 Bad Gateway from nginx". */
@@ -20,6 +20,10 @@ export interface Verdict extends VerdictFacts {
   explanation: string;
   /** The observations the verdict rests on, one per line. */
   evidence: string[];
+}
+
+/** The probe's full conclusion over all samples; VerdictFacts is the part the diagnosis machine consumes. */
+export interface Verdict extends SampleVerdict {
   /** Samples taken. */
   sampleCount: number;
   /** Samples whose own verdict was not ok. */
@@ -30,14 +34,6 @@ export interface Verdict extends VerdictFacts {
   intermittent: boolean;
   /** The wizard state this verdict points to, as a permalink path (/diagnose/…). */
   permalink: string;
-}
-
-/** A single sample's classification. */
-export interface SampleVerdict extends VerdictFacts {
-  reference: string | null;
-  title: string;
-  explanation: string;
-  evidence: string[];
 }
 
 const EDGE_VENDORS = new Set([

@@ -14,6 +14,18 @@ import { inspectTls, type TlsReport, type TrustStore } from "./tls-inspect";
 /** Phases a sample can fail in. */
 export type ProbePhase = "dns" | "connect" | "tls" | "firstByte" | "headers" | "body";
 
+/** A phase of one sample starting, ending or failing, as it happens. */
+export interface PhaseEvent {
+  /** The phase. */
+  phase: ProbePhase;
+  /** "start" when it begins; "end" when it completed; "fail" when the sample ended in it. */
+  status: "start" | "end" | "fail";
+  /** How long the phase took, for "end" and "fail"; null for "start". */
+  ms: number | null;
+  /** What went wrong, for "fail". */
+  error?: { code: string; message: string };
+}
+
 /** Durations of each phase in milliseconds (segments, not cumulative); null when the phase did not run. */
 export interface SamplePhases {
   /** Name resolution; null on samples that reused the first sample's resolution. */
@@ -103,6 +115,13 @@ export interface SampleOptions {
   trust: TrustStore;
   /** User-Agent header. */
   userAgent: string;
+  /**
+   * Told about each phase as it starts and ends, so a caller can show progress live. Called
+   * synchronously from socket events; anything it throws is ignored.
+   */
+  onPhase?: (event: PhaseEvent) => void;
+  /** Ends the sample at once (in the phase it is in, with code EABORTED) when aborted. */
+  signal?: AbortSignal;
 }
 
 /** Header block limit; larger headers are a failure in themselves (Cloudflare answers 520 past 16 KB). */
@@ -169,6 +188,23 @@ export function runSample(options: SampleOptions): Promise<ProbeSample> {
       return span;
     };
 
+    // The phase under way, for progress events and for naming where an abort struck.
+    let current: ProbePhase = "connect";
+    let currentStarted = started;
+    const emit = (event: PhaseEvent) => {
+      try {
+        options.onPhase?.(event);
+      } catch {
+        // A progress listener must never change the outcome of the sample.
+      }
+    };
+    const begin = (phase: ProbePhase) => {
+      current = phase;
+      currentStarted = performance.now();
+      emit({ phase, status: "start", ms: null });
+    };
+    const end = (phase: ProbePhase, ms: number) => emit({ phase, status: "end", ms });
+
     const finish = (
       failedPhase: ProbePhase | null,
       error: { code: string; message: string } | null,
@@ -176,8 +212,14 @@ export function runSample(options: SampleOptions): Promise<ProbeSample> {
       if (done) return;
       done = true;
       clearTimeout(timer);
+      options.signal?.removeEventListener("abort", onAbort);
       phases.total = performance.now() - started + (options.dnsMs ?? 0);
       socket?.destroy();
+      if (failedPhase && error) {
+        emit({ phase: failedPhase, status: "fail", ms: performance.now() - currentStarted, error });
+      } else if (current === "body") {
+        end("body", performance.now() - currentStarted);
+      }
       resolve({ address: options.address, phases, failedPhase, error, tls, response, allHeaders });
     };
 
@@ -211,6 +253,15 @@ export function runSample(options: SampleOptions): Promise<ProbeSample> {
       );
     };
 
+    const onAbort = () =>
+      finish(current, { code: "EABORTED", message: "The check was cancelled." });
+    if (options.signal?.aborted) {
+      onAbort();
+      return;
+    }
+    options.signal?.addEventListener("abort", onAbort, { once: true });
+
+    begin("connect");
     arm(
       "connect",
       "ETIMEDOUT",
@@ -228,10 +279,12 @@ export function runSample(options: SampleOptions): Promise<ProbeSample> {
       "connect",
       safely("connect", () => {
         phases.connect = elapsed();
+        end("connect", phases.connect);
         if (!isHttps) {
           sendRequest(raw);
           return;
         }
+        begin("tls");
         arm("tls", "ETIMEDOUT", "The TLS handshake did not finish");
         const secure = tlsConnect({
           socket: raw,
@@ -252,6 +305,7 @@ export function runSample(options: SampleOptions): Promise<ProbeSample> {
           "secureConnect",
           safely("tls", () => {
             phases.tls = elapsed();
+            end("tls", phases.tls);
             tls = inspectTls(secure, options.servername ?? options.address, options.trust);
             sendRequest(secure);
           }),
@@ -266,10 +320,13 @@ export function runSample(options: SampleOptions): Promise<ProbeSample> {
       connected.on("data", (chunk: Buffer) => {
         if (bytesReceived === 0) {
           phases.firstByte = elapsed();
+          end("firstByte", phases.firstByte);
+          begin("headers");
           arm("headers", "ETIMEDOUT", "The response headers did not finish arriving");
         }
         bytesReceived += chunk.length;
       });
+      begin("firstByte");
       arm("firstByte", "ETIMEDOUT", "The server accepted the request but sent no response");
       const req = httpRequest({
         createConnection: () => connected,
@@ -306,38 +363,40 @@ export function runSample(options: SampleOptions): Promise<ProbeSample> {
             bodyBytes: 0,
             bodyComplete: false,
           };
-          const current = response;
+          const received = response;
+          end("headers", performance.now() - currentStarted);
+          begin("body");
           const excerpt = () => {
-            current.bodyExcerpt = new TextDecoder("utf-8", { fatal: false })
+            received.bodyExcerpt = new TextDecoder("utf-8", { fatal: false })
               .decode(Buffer.concat(chunks))
               .replace(/\uFFFD+$/, "");
           };
           arm("body", "ETIMEDOUT", "The response body did not finish before the time limit");
           res.on("data", (chunk: Buffer) => {
-            current.bodyBytes += chunk.length;
+            received.bodyBytes += chunk.length;
             if (kept < EXCERPT_BYTES) {
               const part = chunk.subarray(0, EXCERPT_BYTES - kept);
               chunks.push(part);
               kept += part.length;
             }
-            if (current.bodyBytes >= BODY_READ_LIMIT) {
+            if (received.bodyBytes >= BODY_READ_LIMIT) {
               excerpt();
               finish(null, null);
             }
           });
           res.once("end", () => {
-            current.bodyComplete = true;
+            received.bodyComplete = true;
             excerpt();
             finish(null, null);
           });
           // A cut-off body surfaces as an error and then close; close alone is enough to report it.
           res.once("error", () => undefined);
           res.once("close", () => {
-            if (current.bodyComplete) return;
+            if (received.bodyComplete) return;
             excerpt();
             finish("body", {
               code: socketError?.code === "ECONNRESET" ? "ECONNRESET" : "premature-close",
-              message: `The connection closed after ${current.bodyBytes} body bytes, before the body was complete.`,
+              message: `The connection closed after ${received.bodyBytes} body bytes, before the body was complete.`,
             });
           });
         }),

@@ -69,6 +69,8 @@ const BLOCKED_RANGES: Cidr[] = [
   "::1/128",
   "::/96",
   "::ffff:0:0/96",
+  // IPv4-translated (SIIT) addresses also carry IPv4 in their low bits.
+  "::ffff:0:0:0/96",
   "64:ff9b::/96",
   "64:ff9b:1::/48",
   "100::/64",

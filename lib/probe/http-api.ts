@@ -1,13 +1,24 @@
 /**
  * The HTTP face of the probe, kept free of Next.js so it can be tested with
  * plain Request objects: body size capped before parsing, a schema for the
- * input, admission limits, and a status code for every outcome. The route
- * file only wires this to POST.
+ * input, admission limits, and a status code for every outcome. Two routes
+ * use it — POST /api/probe answers with the report as JSON, and POST
+ * /api/probe/stream with NDJSON progress events and then the report — and
+ * the wizard's no-JavaScript form goes through the same gate, so every way in
+ * shares one validation, one set of limits and one mapping of errors.
  */
 import { z } from "zod";
 import { getProbeConfig, type ProbeConfig } from "./config";
+import { checkOriginAddress, checkUrl } from "./guard";
 import { ProbeLimiter } from "./limits";
-import { MAX_SAMPLES, probe, ProbeRefusal, type ProbeReport } from "./probe";
+import {
+  MAX_SAMPLES,
+  probe,
+  ProbeRefusal,
+  type ProbeProgress,
+  type ProbeReport,
+  type ProbeRequest,
+} from "./probe";
 
 /** Largest request body read; a probe request is a few hundred bytes. */
 export const MAX_REQUEST_BYTES = 8 * 1024;
@@ -84,12 +95,17 @@ async function readCapped(request: Request, limit: number): Promise<string | nul
   return new TextDecoder().decode(Buffer.concat(chunks));
 }
 
+/** Anything with request headers: a Request, or Next's headers() in a server action. */
+export interface HeaderSource {
+  headers: { get(name: string): string | null };
+}
+
 /**
  * Who is asking, for the limits. Without a trusted proxy every caller shares
  * one key, so the per-client limits act as global ones: X-Forwarded-For is
  * only believed when the operator says a proxy sets it.
  */
-export function clientKey(request: Request, config: ProbeConfig): string {
+export function clientKey(request: HeaderSource, config: ProbeConfig): string {
   if (!config.trustProxy) return "all";
   const forwarded = request.headers.get("x-forwarded-for");
   const last = forwarded
@@ -100,79 +116,303 @@ export function clientKey(request: Request, config: ProbeConfig): string {
   return last ?? request.headers.get("x-real-ip") ?? "unknown";
 }
 
-/** A probe endpoint bound to one configuration and one limiter. */
-export function createProbeHandler(
-  configSource: () => ProbeConfig = getProbeConfig,
-): (request: Request) => Promise<Response> {
-  let limiter: ProbeLimiter | undefined;
-  return async (request) => {
+/** A refused, invalid or unservable probe request, ready to become an HTTP answer. */
+export interface ProbeFailure {
+  /** HTTP status: 400, 413, 422, 429 or 503. */
+  status: number;
+  /** The error body. */
+  error: ApiError["error"];
+  /** Seconds to wait before trying again (429 only). */
+  retryAfterS?: number;
+}
+
+/** A request that passed validation and admission; call release() exactly once when done. */
+export interface AdmittedProbe {
+  /** The settings to probe with. */
+  config: ProbeConfig;
+  /** The validated request. */
+  request: ProbeRequest;
+  /** Frees the admission slot. */
+  release: () => void;
+}
+
+/** What probe() threw, as an HTTP answer; unexpected errors are logged and become 503. */
+export function probeFailure(error: unknown): ProbeFailure {
+  if (error instanceof ProbeRefusal)
+    return { status: 422, error: { code: "refused", message: error.message, stage: error.stage } };
+  if (error instanceof RangeError)
+    return { status: 400, error: { code: "invalid-input", message: error.message } };
+  console.error("probe failed unexpectedly", error);
+  return {
+    status: 503,
+    error: { code: "probe-unavailable", message: "The probe could not run; try again shortly." },
+  };
+}
+
+/**
+ * Validation and admission shared by every way into the probe: the settings, the input
+ * schema and the limiter. One gate per configuration source; the app's routes and its form
+ * share sharedProbeGate(), so a client cannot double its budget by switching endpoints.
+ */
+export class ProbeGate {
+  private limiter: ProbeLimiter | undefined;
+
+  constructor(private readonly configSource: () => ProbeConfig = getProbeConfig) {}
+
+  /**
+   * Checks a parsed body against the schema and the client against the limits. With
+   * `precheck`, the URL and origin address also go through the guard's first stages now, so a
+   * refused target is answered with 422 before a stream has started.
+   */
+  admit(
+    body: unknown,
+    client: HeaderSource,
+    { precheck = false }: { precheck?: boolean } = {},
+  ): AdmittedProbe | ProbeFailure {
     let config: ProbeConfig;
     try {
-      config = configSource();
+      config = this.configSource();
     } catch (error) {
       console.error(error);
-      return fail(
-        503,
-        "probe-unavailable",
-        "The probe is not configured correctly on this server; the operator has been told in the logs.",
-      );
+      return {
+        status: 503,
+        error: {
+          code: "probe-unavailable",
+          message:
+            "The probe is not configured correctly on this server; the operator has been told in the logs.",
+        },
+      };
     }
-    limiter ??= new ProbeLimiter(config);
+    this.limiter ??= new ProbeLimiter(config);
 
-    const text = await readCapped(request, MAX_REQUEST_BYTES).catch(() => null);
-    if (text === null)
-      return fail(
-        413,
-        "body-too-large",
-        `The request body must be JSON of at most ${MAX_REQUEST_BYTES} bytes.`,
-      );
-    let body: unknown;
-    try {
-      body = JSON.parse(text);
-    } catch {
-      return fail(
-        400,
-        "invalid-json",
-        'The request body must be JSON, e.g. {"url":"https://example.com/"}.',
-      );
-    }
     const parsed = probeRequestSchema.safeParse(body);
     if (!parsed.success) {
       const issue = parsed.error.issues[0];
       const where = issue && issue.path.length > 0 ? `${issue.path.join(".")}: ` : "";
-      return fail(400, "invalid-input", `${where}${issue?.message ?? "invalid request"}`);
+      return {
+        status: 400,
+        error: { code: "invalid-input", message: `${where}${issue?.message ?? "invalid request"}` },
+      };
+    }
+    const input = parsed.data;
+    const request: ProbeRequest = {
+      url: input.url,
+      originIp: input.originIp || undefined,
+      samples: input.samples,
+      followRedirects: input.followRedirects,
+    };
+    if (precheck) {
+      const policy = { allowCidrs: config.allowCidrs, allowPorts: config.allowPorts };
+      try {
+        checkUrl(request.url, policy);
+        if (request.originIp) checkOriginAddress(request.originIp, policy);
+      } catch (error) {
+        return probeFailure(error);
+      }
     }
 
-    const admission = limiter.acquire(clientKey(request, config));
+    const admission = this.limiter.acquire(clientKey(client, config));
     if (!admission.ok) {
-      return fail(
-        429,
-        admission.reason === "rate" ? "rate-limited" : "busy",
-        admission.message,
-        {},
-        { "retry-after": String(admission.retryAfterS) },
-      );
-    }
-    try {
-      const input = parsed.data;
-      const report = await probe(
-        {
-          url: input.url,
-          originIp: input.originIp || undefined,
-          samples: input.samples,
-          followRedirects: input.followRedirects,
+      return {
+        status: 429,
+        error: {
+          code: admission.reason === "rate" ? "rate-limited" : "busy",
+          message: admission.message,
         },
-        { config },
-      );
+        retryAfterS: admission.retryAfterS,
+      };
+    }
+    return { config, request, release: admission.release };
+  }
+}
+
+const SHARED_GATE = Symbol.for("gateway-doctor.probe-gate");
+
+/**
+ * The process-wide gate on the operator's settings. Kept on globalThis because Next.js may
+ * bundle each route separately, and separate module copies would mean separate limits.
+ */
+export function sharedProbeGate(): ProbeGate {
+  const holder = globalThis as typeof globalThis & { [SHARED_GATE]?: ProbeGate };
+  holder[SHARED_GATE] ??= new ProbeGate();
+  return holder[SHARED_GATE];
+}
+
+function failureResponse(failure: ProbeFailure): Response {
+  return fail(
+    failure.status,
+    failure.error.code,
+    failure.error.message,
+    failure.error.stage ? { stage: failure.error.stage } : {},
+    failure.retryAfterS !== undefined ? { "retry-after": String(failure.retryAfterS) } : {},
+  );
+}
+
+/** Reads the capped JSON body; a failure when it is too large or not JSON. */
+async function readJson(request: Request): Promise<{ body: unknown } | ProbeFailure> {
+  const text = await readCapped(request, MAX_REQUEST_BYTES).catch(() => null);
+  if (text === null)
+    return {
+      status: 413,
+      error: {
+        code: "body-too-large",
+        message: `The request body must be JSON of at most ${MAX_REQUEST_BYTES} bytes.`,
+      },
+    };
+  try {
+    return { body: JSON.parse(text) as unknown };
+  } catch {
+    return {
+      status: 400,
+      error: {
+        code: "invalid-json",
+        message: 'The request body must be JSON, e.g. {"url":"https://example.com/"}.',
+      },
+    };
+  }
+}
+
+function isFailure(value: object): value is ProbeFailure {
+  return "status" in value && "error" in value;
+}
+
+function gateFor(configSource: (() => ProbeConfig) | undefined): ProbeGate {
+  return configSource ? new ProbeGate(configSource) : sharedProbeGate();
+}
+
+/** A probe endpoint bound to one configuration and one limiter (the shared ones by default). */
+export function createProbeHandler(
+  configSource?: () => ProbeConfig,
+): (request: Request) => Promise<Response> {
+  const gate = gateFor(configSource);
+  return async (request) => {
+    const read = await readJson(request);
+    if (isFailure(read)) return failureResponse(read);
+    const admitted = gate.admit(read.body, request);
+    if (isFailure(admitted)) return failureResponse(admitted);
+    try {
+      const report = await probe(admitted.request, {
+        config: admitted.config,
+        signal: request.signal,
+      });
       return json(200, report);
     } catch (error) {
-      if (error instanceof ProbeRefusal)
-        return fail(422, "refused", error.message, { stage: error.stage });
-      if (error instanceof RangeError) return fail(400, "invalid-input", error.message);
-      console.error("probe failed unexpectedly", error);
-      return fail(503, "probe-unavailable", "The probe could not run; try again shortly.");
+      // Nobody reads the answer to a request that went away; do not log it as a failure.
+      if (request.signal.aborted)
+        return fail(503, "cancelled", "The request was cancelled before the probe finished.");
+      return failureResponse(probeFailure(error));
     } finally {
-      admission.release();
+      admitted.release();
     }
+  };
+}
+
+/**
+ * One line of POST /api/probe/stream's NDJSON answer. Progress events (ProbeProgress) arrive
+ * as the probe works; the stream ends with exactly one `report` or one `error`.
+ */
+export type ProbeStreamEvent =
+  | ProbeProgress
+  | {
+      /** The probe was admitted and starts now. */
+      type: "start";
+      /** The URL as given. */
+      url: string;
+      /** Samples that will be taken. */
+      samples: number;
+    }
+  | {
+      /** The probe finished: the same report POST /api/probe answers with. */
+      type: "report";
+      report: ProbeReport;
+    }
+  | {
+      /**
+       * The probe could not finish: a refusal found after the stream started (a private
+       * address in DNS, a refused redirect), or the probe failing. `status` is the HTTP status
+       * POST /api/probe would have answered with.
+       */
+      type: "error";
+      status: number;
+      error: ApiError["error"];
+    };
+
+/** Media type of the stream: one JSON object per line. */
+export const NDJSON = "application/x-ndjson; charset=utf-8";
+
+/**
+ * The streaming probe endpoint. Errors found before the probe starts (bad input, a refused
+ * URL or origin address, the limits) are ordinary JSON answers with the same status codes
+ * as POST /api/probe; after that the answer is 200 and NDJSON. The probe is aborted when the
+ * client goes away.
+ */
+export function createProbeStreamHandler(
+  configSource?: () => ProbeConfig,
+): (request: Request) => Promise<Response> {
+  const gate = gateFor(configSource);
+  return async (request) => {
+    const read = await readJson(request);
+    if (isFailure(read)) return failureResponse(read);
+    const admitted = gate.admit(read.body, request, { precheck: true });
+    if (isFailure(admitted)) return failureResponse(admitted);
+
+    const abort = new AbortController();
+    const onClientGone = () => abort.abort();
+    request.signal.addEventListener("abort", onClientGone, { once: true });
+    const encoder = new TextEncoder();
+    let released = false;
+    const release = () => {
+      if (released) return;
+      released = true;
+      request.signal.removeEventListener("abort", onClientGone);
+      admitted.release();
+    };
+
+    const stream = new ReadableStream<Uint8Array>({
+      async start(controller) {
+        const send = (event: ProbeStreamEvent) => {
+          if (abort.signal.aborted) return;
+          try {
+            controller.enqueue(encoder.encode(`${JSON.stringify(event)}\n`));
+          } catch {
+            // The stream was closed under us (the client left); the abort below stops the probe.
+            abort.abort();
+          }
+        };
+        send({ type: "start", url: admitted.request.url, samples: admitted.request.samples ?? 1 });
+        try {
+          const report = await probe(admitted.request, {
+            config: admitted.config,
+            signal: abort.signal,
+            onProgress: send,
+          });
+          send({ type: "report", report });
+        } catch (error) {
+          if (!abort.signal.aborted) {
+            const failure = probeFailure(error);
+            send({ type: "error", status: failure.status, error: failure.error });
+          }
+        } finally {
+          release();
+          try {
+            controller.close();
+          } catch {
+            // Already closed or cancelled.
+          }
+        }
+      },
+      cancel() {
+        abort.abort();
+      },
+    });
+    return new Response(stream, {
+      status: 200,
+      headers: {
+        "content-type": NDJSON,
+        "cache-control": "no-store",
+        // Proxies such as nginx would otherwise hold the progress back until the end.
+        "x-accel-buffering": "no",
+      },
+    });
   };
 }

@@ -7,7 +7,7 @@
 import { performance } from "node:perf_hooks";
 import { summarise, type Verdict } from "./classify";
 import type { ProbeConfig } from "./config";
-import { runSample, type ProbeSample } from "./connection";
+import { runSample, type PhaseEvent, type ProbeSample } from "./connection";
 import { resolveName, type DnsResult } from "./dns";
 import { trustStoreFor } from "./tls-inspect";
 import {
@@ -34,12 +34,57 @@ export interface ProbeRequest {
   followRedirects?: boolean;
 }
 
+/** What the probe is doing, reported as it happens (see ProbeOptions.onProgress). */
+export type ProbeProgress =
+  | {
+      /** Name resolution of `name` started. */
+      type: "dns-start";
+      name: string;
+    }
+  | {
+      /** Name resolution finished (with addresses and TTLs, or an error). */
+      type: "dns-end";
+      result: DnsResult;
+    }
+  | {
+      /** A sample started. A followed redirect's sample has the same index as the next one. */
+      type: "sample-start";
+      /** 0-based position among the samples. */
+      index: number;
+      /** The address connected to. */
+      address: string;
+      /** The URL requested. */
+      url: string;
+    }
+  | ({
+      /** A phase of sample `index` started, ended or failed. */
+      type: "phase";
+      index: number;
+    } & PhaseEvent)
+  | {
+      /** Sample `index` ended; `redirect` is set when it was a redirect that is followed next. */
+      type: "sample-end";
+      index: number;
+      sample: ProbeSample;
+      redirect: RedirectHop | null;
+    };
+
 /** Knobs for callers other than the public route (tests, CLI, benchmark). */
 export interface ProbeOptions {
   /** Operator settings. */
   config: ProbeConfig;
   /** Minimum time between the starts of consecutive samples; never below 250 ms. */
   sampleIntervalMs?: number;
+  /**
+   * Told about DNS, each sample and each phase as they start and end, so a person sees the
+   * check progress instead of one long spinner. Anything it throws is ignored.
+   */
+  onProgress?: (event: ProbeProgress) => void;
+  /**
+   * Cancels the probe: the sample under way ends at once and probe() rejects with the
+   * signal's reason (an AbortError), so a client that went away stops costing sockets.
+   */
+  signal?: AbortSignal;
 }
 
 /** One redirect that was followed. */
@@ -103,13 +148,20 @@ async function destinationFor(
   policy: GuardPolicy,
   config: ProbeConfig,
   deadlineAt: number,
+  report: (event: ProbeProgress) => void,
+  signal: AbortSignal | undefined,
 ): Promise<Destination> {
   if (originIp) return { checked, addresses: [originIp], dns: null };
   if (checked.literal) return { checked, addresses: [checked.literal], dns: null };
-  const dns = await resolveName(checked.hostname, {
-    servers: config.dnsServers,
-    timeoutMs: Math.max(1, Math.min(config.phaseTimeoutMs, deadlineAt - performance.now())),
-  });
+  report({ type: "dns-start", name: checked.hostname });
+  const dns = await unlessAborted(
+    resolveName(checked.hostname, {
+      servers: config.dnsServers,
+      timeoutMs: Math.max(1, Math.min(config.phaseTimeoutMs, deadlineAt - performance.now())),
+    }),
+    signal,
+  );
+  report({ type: "dns-end", result: dns });
   const all = dns.addresses.map((a) => a.address);
   checkResolvedAddresses(checked.hostname, all, policy);
   // IPv4 first: many servers still lack working IPv6, and a deployment may have no IPv6 route at all.
@@ -117,8 +169,27 @@ async function destinationFor(
   return { checked, addresses: v4.length > 0 ? v4 : all, dns };
 }
 
-function wait(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms));
+function wait(ms: number, signal: AbortSignal | undefined): Promise<void> {
+  return new Promise((resolve) => {
+    const timer = setTimeout(done, ms);
+    function done() {
+      clearTimeout(timer);
+      signal?.removeEventListener("abort", done);
+      resolve();
+    }
+    signal?.addEventListener("abort", done, { once: true });
+  });
+}
+
+/** Settles with `work`, or rejects with the abort reason as soon as the signal fires. */
+function unlessAborted<T>(work: Promise<T>, signal: AbortSignal | undefined): Promise<T> {
+  if (!signal) return work;
+  signal.throwIfAborted();
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = () => reject(signal.reason);
+    signal.addEventListener("abort", onAbort, { once: true });
+    work.then(resolve, reject).finally(() => signal.removeEventListener("abort", onAbort));
+  });
 }
 
 function isRedirect(sample: ProbeSample): boolean {
@@ -151,7 +222,15 @@ function sampleCount(requested: number | undefined): number {
  * invalid sample count. Every other outcome is a report.
  */
 export async function probe(request: ProbeRequest, options: ProbeOptions): Promise<ProbeReport> {
-  const { config } = options;
+  const { config, signal } = options;
+  signal?.throwIfAborted();
+  const report = (event: ProbeProgress) => {
+    try {
+      options.onProgress?.(event);
+    } catch {
+      // A progress listener must never change the outcome of the probe.
+    }
+  };
   const startedAt = new Date();
   const started = performance.now();
   const deadlineAt = started + config.timeoutMs;
@@ -169,24 +248,41 @@ export async function probe(request: ProbeRequest, options: ProbeOptions): Promi
   const trust = trustStoreFor(config.trustedCa);
 
   const redirects: RedirectHop[] = [];
-  let destination = await destinationFor(first, originIp, policy, config, deadlineAt);
+  let destination = await destinationFor(
+    first,
+    originIp,
+    policy,
+    config,
+    deadlineAt,
+    report,
+    signal,
+  );
   const samples: ProbeSample[] = [];
   let sampleStart = performance.now();
 
-  const take = (index: number) => {
+  const take = async (index: number) => {
     const dest = destination;
-    return runSample({
+    const address = dest.addresses[index % dest.addresses.length]!;
+    report({ type: "sample-start", index, address, url: dest.checked.url.href });
+    const sample = await runSample({
       url: dest.checked.url,
       servername: dest.checked.literal ? null : dest.checked.hostname,
-      address: dest.addresses[index % dest.addresses.length]!,
+      address,
       port: dest.checked.port,
       dnsMs: index === 0 && dest.dns ? dest.dns.durationMs : null,
       deadlineAt,
       phaseTimeoutMs: config.phaseTimeoutMs,
       trust,
       userAgent: USER_AGENT,
+      onPhase: (event) => report({ type: "phase", index, ...event }),
+      signal,
     });
+    // A cancelled sample is no evidence about the site; the caller gets the abort instead.
+    signal?.throwIfAborted();
+    return sample;
   };
+  const ended = (index: number, sample: ProbeSample, redirect: RedirectHop | null) =>
+    report({ type: "sample-end", index, sample: withoutAllHeaders(sample), redirect });
 
   if (destination.addresses.length > 0) {
     for (;;) {
@@ -194,6 +290,7 @@ export async function probe(request: ProbeRequest, options: ProbeOptions): Promi
       const sample = await take(0);
       if (!request.followRedirects || !isRedirect(sample)) {
         samples.push(sample);
+        ended(0, sample, null);
         break;
       }
       const from = destination.checked.url;
@@ -212,12 +309,22 @@ export async function probe(request: ProbeRequest, options: ProbeOptions): Promi
           `More than ${MAX_REDIRECTS} redirects (the next goes to ${next.href}); a loop or a very long chain.`,
         );
       }
-      redirects.push({ url: from.href, status: sample.response!.status, location: next.href });
+      const hop = { url: from.href, status: sample.response!.status, location: next.href };
+      redirects.push(hop);
+      ended(0, sample, hop);
       try {
         const checked = checkUrl(next.href, policy);
         // The origin override applies to the site's own name only, as curl --resolve does.
         const hopOrigin = originIp && checked.hostname === first.hostname ? originIp : null;
-        destination = await destinationFor(checked, hopOrigin, policy, config, deadlineAt);
+        destination = await destinationFor(
+          checked,
+          hopOrigin,
+          policy,
+          config,
+          deadlineAt,
+          report,
+          signal,
+        );
       } catch (error) {
         if (error instanceof ProbeRefusal) {
           throw new ProbeRefusal(
@@ -235,9 +342,12 @@ export async function probe(request: ProbeRequest, options: ProbeOptions): Promi
     for (let i = 1; i < count; i++) {
       const gap = sampleStart + interval - performance.now();
       if (performance.now() + Math.max(0, gap) >= deadlineAt) break;
-      if (gap > 0) await wait(gap);
+      if (gap > 0) await wait(gap, signal);
+      signal?.throwIfAborted();
       sampleStart = performance.now();
-      samples.push(await take(i));
+      const sample = await take(i);
+      samples.push(sample);
+      ended(i, sample, null);
     }
   }
 

@@ -94,6 +94,10 @@ describe("guard: URLs refused before resolution (ssrf-vectors rows 1–35)", () 
     expect(stageOf(() => checkUrl("http://[2002:5db8:d70e::]/", defaults))).toBe("accepted");
   });
 
+  it("blocks IPv4-translated (SIIT) addresses", () => {
+    expect(stageOf(() => checkUrl("http://[::ffff:0:7f00:1]/", defaults))).toBe("address");
+  });
+
   it("blocks Teredo as a whole", () => {
     expect(
       stageOf(() => checkUrl("http://[2001:0:4136:e378:8000:63bf:3fff:fdd2]/", defaults)),
