@@ -48,6 +48,10 @@ test.describe("analyzer with JavaScript", () => {
       "/diagnose/owner/502/server-page/connection-refused",
     );
     await expect(finding).toContainText("Answers given for you:");
+    // Screen readers hear a one-line summary, not the whole list.
+    await expect(
+      page.getByRole("status").filter({ hasText: "The next server refused the connection." }),
+    ).toHaveCount(1);
 
     await fixLinks(page).click();
     await expect(page).toHaveURL(/\/diagnose\/owner\/502\/server-page\/connection-refused$/);

@@ -9,7 +9,7 @@ import {
   useSyncExternalStore,
 } from "react";
 import { analyzeAction } from "@/app/analyze/actions";
-import { analyzePaste, MAX_INPUT_CHARS } from "@/lib/analyzer";
+import { analyzePaste, MAX_INPUT_CHARS, type Analysis } from "@/lib/analyzer";
 import { EMPTY_PASTE_MESSAGE, INITIAL_ANALYZE_STATE } from "@/lib/analyzer/form";
 import { AnalysisResult } from "./analysis-result";
 
@@ -22,6 +22,13 @@ export interface AnalyzerProps {
   compact?: boolean;
   /** Heading text above the box. */
   title?: string;
+}
+
+function announce(analysis: Analysis): string {
+  const [top] = analysis.findings;
+  if (!top) return "Nothing recognised in the paste.";
+  const more = analysis.findings.length - 1;
+  return `${top.title}${more > 0 ? `, and ${more} more ${more === 1 ? "cause" : "causes"}` : ""}.`;
 }
 
 const subscribeNever = () => () => undefined;
@@ -123,7 +130,12 @@ export function Analyzer({ compact = false, title = "Paste what you see" }: Anal
           )}
         </div>
       </form>
-      <div aria-live="polite" aria-busy={text !== deferredText}>
+      {/* Only a one-line summary is announced; reading out every finding on each keystroke
+          would drown a screen-reader user. The findings follow in normal reading order. */}
+      <p role="status" className="sr-only">
+        {analysis && !analysis.empty ? announce(analysis) : ""}
+      </p>
+      <div aria-busy={text !== deferredText}>
         {error && (
           <p role="alert" className="rounded-lg border-l-4 border-warn bg-warn-soft px-4 py-3">
             {error}
