@@ -492,6 +492,12 @@ function timingRow(label: string, samples: readonly number[]): string {
   ].join("");
 }
 
+/** Timings mean little on a busy machine; every run says how busy it was. */
+function loadAverage(): string {
+  const [one, five] = os.loadavg();
+  return `Load average ${one?.toFixed(1)} (1 min), ${five?.toFixed(1)} (5 min) on ${os.cpus().length} CPU(s)`;
+}
+
 async function main(): Promise<void> {
   const noBuild = flag("--no-build");
   const requests = argNumber("--requests", 200);
@@ -519,7 +525,8 @@ async function main(): Promise<void> {
   console.log(
     `Next.js ${nextVersion} · Node ${process.versions.node} · ${os.cpus().length} CPU(s) · ${new Date().toISOString()}`,
   );
-  console.log(`Deep permalink: ${deepPath} (state "${deepReplay.step.id}")\n`);
+  console.log(`Deep permalink: ${deepPath} (state "${deepReplay.step.id}")`);
+  console.log(`${loadAverage()}\n`);
 
   // Builds run one after the other: two cores, and the figures must not include a build's load.
   const bare = await buildBareApp(nextVersion);
@@ -577,6 +584,7 @@ async function main(): Promise<void> {
     console.log(
       `\n2. Server response time: ${requests} sequential GETs each, full body, keep-alive`,
     );
+    console.log(loadAverage());
     console.log(
       `${"page".padEnd(LABEL_WIDTH)}${"min ms".padStart(8)}${"median".padStart(9)}${"p95".padStart(8)}`,
     );
@@ -606,6 +614,7 @@ async function main(): Promise<void> {
         .map((answers) => permalinkFor(answers))
         .join(" and ")}`,
     );
+    console.log(loadAverage());
     const browser = await chromium.launch({
       executablePath: chromiumPath,
       args: quietChromiumArgs,
