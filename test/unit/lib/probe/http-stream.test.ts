@@ -60,7 +60,7 @@ describe("POST /api/probe/stream handler", () => {
       vendor: "nginx",
     });
     expect(last.report.samples).toHaveLength(2);
-    expect(last.report.samples[0].allHeaders).toBeUndefined();
+    expect(last.report.samples[0]?.allHeaders).toBeUndefined();
     const ends = events.filter((e) => e.type === "sample-end");
     for (const end of ends) expect(end.sample.allHeaders).toBeUndefined();
   });
