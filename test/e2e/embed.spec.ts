@@ -3,6 +3,8 @@ import { expect, test, type Frame, type Page } from "@playwright/test";
 import { createServer, type Server } from "node:http";
 import { readContentMetadata } from "@/lib/content/files";
 import type { WindowWithGatewayDoctor } from "@/lib/embed/snippet-api";
+import { EMBED_EVENTS } from "@/lib/embed/protocol";
+import { OPTION_DOCS } from "@/lib/embed/reference";
 import { accentProperties, PALETTES } from "@/lib/embed/theme";
 import { baseURL, embedHostPorts } from "./app-server";
 
@@ -491,17 +493,80 @@ test.describe("inside the frame", () => {
       await page.emulateMedia({ colorScheme: scheme });
       const frame = await openHost(page, data);
       await expect(frame.getByRole("heading", { level: 1 })).toBeVisible();
-      const results = await new AxeBuilder({ page })
-        .withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"])
-        .analyze();
-      const inFrame = results.violations
-        .map((v) => ({ ...v, nodes: v.nodes.filter((node) => node.target.length > 1) }))
-        .filter((v) => v.nodes.length > 0)
-        .map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(" ")).join(", ")})`);
-      expect(inFrame, "axe-core violations inside the frame").toEqual([]);
+      await expectNoViolations(page, { frameChecked: true });
     });
   }
 });
+
+test.describe("documentation page", () => {
+  test("shows the snippet with a copy button, every option and event", async ({
+    page,
+    context,
+  }) => {
+    await context.grantPermissions(["clipboard-read", "clipboard-write"], { origin: appOrigin });
+    await page.goto("/docs/embed");
+    await expect(page.getByRole("heading", { level: 1 })).toHaveText(
+      "Embed the wizard in your help center",
+    );
+    const snippet = `<script src="${appOrigin}/embed.js" defer></script>`;
+    await expect(page.locator("pre").first()).toHaveText(snippet);
+    await expectNoViolations(page);
+    await page.getByRole("button", { name: /^Copy/ }).first().click();
+    await expect.poll(() => page.evaluate(() => navigator.clipboard.readText())).toBe(snippet);
+
+    for (const option of OPTION_DOCS) {
+      await expect(
+        page.getByRole("rowheader", { name: new RegExp(`^${option.attribute}( |$)`) }),
+      ).toBeVisible();
+    }
+    for (const name of EMBED_EVENTS) {
+      await expect(page.getByText(`gateway-doctor:${name}`, { exact: true })).toBeVisible();
+    }
+  });
+
+  test("the live preview is the real snippet: options apply and its events are listed", async ({
+    page,
+  }) => {
+    await page.goto("/docs/embed");
+    const preview = page.frameLocator("[data-testid=playground-preview] iframe");
+    await expect(preview.getByRole("heading", { level: 1 })).toHaveText(await title("start"));
+    const log = page.getByTestId("playground-events");
+    await expect(log).toContainText("ready");
+
+    await preview.getByRole("link", { name: "I'm visiting a site that shows the error" }).click();
+    await expect(preview.getByRole("heading", { level: 1 })).toHaveText(
+      await title("visitor-scope"),
+    );
+    await expect(log.locator("li").first()).toContainText('step {"stateId":"visitorScope"');
+
+    await page.getByLabel("Theme").selectOption("dark");
+    await expect(page.getByTestId("playground-snippet")).toContainText('data-theme="dark"');
+    await expect(page.locator("[data-testid=playground-preview] iframe")).toHaveAttribute(
+      "src",
+      /[?&]theme=dark/,
+    );
+    const background = await preview
+      .locator("body")
+      .evaluate((body) => getComputedStyle(body).backgroundColor);
+    expect(background).toBe(rgb(PALETTES.dark.bg));
+  });
+});
+
+/** Runs axe-core on the page and every frame in it (the wizard's included). */
+async function expectNoViolations(page: Page, { frameChecked = false } = {}) {
+  const results = await new AxeBuilder({ page })
+    .withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"])
+    .analyze();
+  if (frameChecked) {
+    // A target of more than one selector is a node inside a frame: proof axe looked inside.
+    const inFrame = results.passes.some((rule) => rule.nodes.some((n) => n.target.length > 1));
+    expect(inFrame, "axe-core checked the content of the frame").toBe(true);
+  }
+  const summary = results.violations.map(
+    (v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(" ")).join(", ")})`,
+  );
+  expect(summary, "axe-core violations").toEqual([]);
+}
 
 /** "#0b0f17" → "rgb(11, 15, 23)", as getComputedStyle reports colors. */
 function rgb(hex: string): string {

@@ -20,6 +20,10 @@ import { EmbedBar } from "./embed-bar";
 
 const STORAGE_PREFIX = "gateway-doctor:embed-options:";
 
+/** Id of the root layout's <main>, and the name it gets inside a frame. */
+const MAIN_ID = "main";
+const MAIN_LABEL = "Gateway Doctor troubleshooter";
+
 // The snippet names each iframe uniquely, and a frame keeps its name across reloads, so two
 // embeds on one help-center page never read each other's options.
 function storageKey(): string {
@@ -105,6 +109,13 @@ export function EmbedShell({ children }: { children: ReactNode }) {
       restart: () => router.push(startPath),
     });
   }, [bridge, options, router, startPath]);
+
+  useEffect(() => {
+    // The host page has a main landmark of its own, and the frame's content counts as part of
+    // that page; a second unnamed "main" is ambiguous to screen readers (axe: landmark-unique).
+    // The root layout renders the <main>, so the embed names it here.
+    document.getElementById(MAIN_ID)?.setAttribute("aria-label", MAIN_LABEL);
+  }, []);
 
   useEffect(() => {
     bridge.start();

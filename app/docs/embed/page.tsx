@@ -104,7 +104,7 @@ export default async function EmbedDocsPage() {
         <div
           className="table-scroll overflow-x-auto"
           role="region"
-          aria-label="Options"
+          aria-label="Table of options"
           tabIndex={0}
         >
           <table className="w-full border-collapse text-sm">
