@@ -70,8 +70,10 @@ const red = paint(31);
 const green = paint(32);
 const cyan = paint(36);
 
+/** Whole milliseconds, but one decimal below 10 ms so loopback and LAN phases do not all read 0ms. */
 function ms(value: number | null): string {
-  return value === null ? "-" : `${Math.round(value)}ms`;
+  if (value === null) return "-";
+  return value < 10 ? `${value.toFixed(1)}ms` : `${Math.round(value)}ms`;
 }
 
 function centre(text: string, width: number): string {
