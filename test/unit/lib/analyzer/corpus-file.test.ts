@@ -49,3 +49,53 @@ describe("captured nginx corpus", () => {
     expect(findings.slice(1).every((f) => f.count <= 3)).toBe(true);
   });
 });
+
+describe("captured HAProxy and Apache corpora", () => {
+  const read = (name: string) =>
+    readFileSync(join(process.cwd(), "test/lab/corpus", name), "utf8").split("\n");
+
+  it("classifies HAProxy's request lines by termination state", () => {
+    const expected: Record<string, string> = {
+      "SC--": "haproxy-sc",
+      "sC--": "haproxy-connect-timeout",
+      "SH--": "haproxy-server-aborted",
+      "sH--": "haproxy-server-timeout",
+      "PH--": "haproxy-invalid-response",
+      "sQ--": "haproxy-queue-timeout",
+    };
+    const seen = new Set<string>();
+    for (const line of read("haproxy.log")) {
+      const state = / - - (\S{4}) /.exec(line)?.[1];
+      if (!state || !(state in expected)) continue;
+      seen.add(state);
+      expect(analyzePaste(line).findings[0]?.ruleId, line).toBe(expected[state]);
+    }
+    expect([...seen].sort()).toEqual(Object.keys(expected).sort());
+  });
+
+  it("classifies HAProxy's health-check alerts", () => {
+    const rules = read("haproxy.log").map((line) => analyzePaste(line).findings[0]?.ruleId);
+    expect(rules).toContain("haproxy-check-refused");
+    expect(rules).toContain("haproxy-no-server");
+  });
+
+  it("classifies every error line Apache wrote", () => {
+    const errors = read("apache-error.log").filter((line) =>
+      /\[[a-z_]+:(?:error|warn)\]/.test(line),
+    );
+    const rules = new Set(
+      errors.map((line) => analyzePaste(line).findings[0]?.ruleId ?? `nothing: ${line}`),
+    );
+    expect([...rules].sort()).toEqual(
+      [
+        "apache-balancer-all-error",
+        "apache-connect-failed",
+        "apache-error-reading",
+        "apache-no-protocol-handler",
+        "apache-read-timeout",
+        "apache-reset",
+        "apache-status-line",
+      ].sort(),
+    );
+  });
+});
