@@ -25,6 +25,10 @@ const BY_REQUEST: Record<string, string[]> = {
   unaccepting: ["nginx-connect-timeout"],
   tls: ["nginx-upstream-handshake"],
   nxdomain: ["nginx-resolve-failed"],
+  "cert-expired": ["nginx-upstream-cert-expired"],
+  "cert-wrong-host": ["nginx-upstream-cert-name"],
+  "cert-untrusted": ["nginx-upstream-cert-untrusted"],
+  "fastcgi-to-http": ["nginx-fastcgi-protocol"],
   "all-down": ["nginx-connect-refused", "nginx-no-live-upstreams"],
 };
 

@@ -4,16 +4,18 @@
  * produced it. Set CAPTURE_CORPUS=1 to refresh test/lab/corpus/nginx-error.log from
  * the run.
  */
-import { mkdir, writeFile } from "node:fs/promises";
+import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { analyzePaste } from "@/lib/analyzer";
+import { labCerts, type ServerCredentials } from "@/test/lab/certs";
 import { startDnsServer, type LabDnsServer } from "@/test/lab/dns-server";
 import {
   refusedPort,
   startFailureServer,
   startHttpServer,
+  startTlsServer,
   startUnacceptingServer,
   type FailureKind,
   type Fixture,
@@ -38,6 +40,7 @@ let nginx: LabNginx;
 let dns: LabDnsServer;
 let scenarios: Scenario[];
 let log = "";
+let trustDir: string | undefined;
 
 async function failing(kind: FailureKind): Promise<string> {
   const fixture = await startFailureServer(kind);
@@ -54,6 +57,16 @@ beforeAll(async () => {
   fixtures.push(plainHttp);
   dns = await startDnsServer({ records: [{ name: "known.lab.test", a: ["127.0.0.1"] }] });
   const missingSocket = join(tmpdir(), `gd-analyzer-missing-${process.pid}.sock`);
+  const certs = await labCerts();
+  trustDir = await mkdtemp(join(tmpdir(), "gd-analyzer-trust-"));
+  const rootCaPath = join(trustDir, "root.pem");
+  await writeFile(rootCaPath, certs.rootCa);
+  // nginx checks the upstream's certificate only when told to, against the lab's root.
+  const verified = async (credentials: ServerCredentials) => {
+    const fixture = await startTlsServer(credentials);
+    fixtures.push(fixture);
+    return `proxy_ssl_verify on; proxy_ssl_trusted_certificate ${rootCaPath}; proxy_ssl_name app.lab.test; proxy_ssl_server_name on; proxy_pass https://127.0.0.1:${fixture.port};`;
+  };
 
   scenarios = [
     {
@@ -112,6 +125,26 @@ beforeAll(async () => {
       expected: ["nginx-upstream-handshake"],
     },
     {
+      name: "cert-expired",
+      location: await verified(certs.expired),
+      expected: ["nginx-upstream-cert-expired"],
+    },
+    {
+      name: "cert-wrong-host",
+      location: await verified(certs.wrongHost),
+      expected: ["nginx-upstream-cert-name"],
+    },
+    {
+      name: "cert-untrusted",
+      location: await verified(certs.untrustedRoot),
+      expected: ["nginx-upstream-cert-untrusted"],
+    },
+    {
+      name: "fastcgi-to-http",
+      location: `fastcgi_pass 127.0.0.1:${plainHttp.port};`,
+      expected: ["nginx-fastcgi-protocol"],
+    },
+    {
       name: "nxdomain",
       location: `resolver ${dns.server} valid=1s; resolver_timeout 2s; set $up "missing.lab.test"; proxy_pass http://$up;`,
       expected: ["nginx-resolve-failed"],
@@ -161,6 +194,7 @@ afterAll(async () => {
   await nginx?.stop();
   await dns?.stop();
   await Promise.all(fixtures.map((fixture) => fixture.stop()));
+  if (trustDir) await rm(trustDir, { recursive: true, force: true });
 });
 
 function linesOf(name: string): string[] {
