@@ -147,6 +147,12 @@ const ownerEvidence = [
   whenVerdict({ statuses: [525] }, ".cf525"),
   whenVerdict({ statuses: [526] }, ".cf526"),
   whenVerdict({ statuses: [530] }, ".cf530"),
+  // A CDN's or managed load balancer's own 504 is its own time limit running out (CloudFront's
+  // origin response timeout, the ALB idle timeout — signals), a setting in its console. Their
+  // pages also name the cause "upstream-timeout", which alone would send them to nginx's
+  // proxy_read_timeout.
+  whenVerdict({ codes: ["gateway-timeout"], vendors: cdnVendors }, ".timeoutCdnLimit"),
+  whenVerdict({ codes: ["gateway-timeout"], vendors: loadBalancerVendors }, ".timeoutLoadBalancer"),
   // A cause read from the gateway's answer beats the status code alone.
   whenVerdict({ causes: ["upstream-refused"] }, ".appDown"),
   whenVerdict({ causes: ["upstream-timeout"] }, ".timeoutProxyRead"),
@@ -181,8 +187,6 @@ const ownerEvidence = [
   whenVerdict({ codes: ["bad-gateway"], vendors: cdnVendors }, ".cdnPage502"),
   whenVerdict({ codes: ["bad-gateway"], vendors: "any" }, ".proxyUpstream"),
   whenVerdict({ codes: ["bad-gateway"] }, ".whoRendered"),
-  whenVerdict({ codes: ["gateway-timeout"], vendors: cdnVendors }, ".timeoutCdnLimit"),
-  whenVerdict({ codes: ["gateway-timeout"], vendors: loadBalancerVendors }, ".timeoutLoadBalancer"),
   whenVerdict({ codes: ["gateway-timeout"], vendors: "any" }, ".timeoutProxyRead"),
   whenVerdict({ codes: ["gateway-timeout"] }, ".timeoutWhichLayer"),
   // Our check got a healthy answer while the owner sees errors: intermittent, or

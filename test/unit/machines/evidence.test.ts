@@ -54,6 +54,26 @@ describe("evidence moves the diagnosis", () => {
     [verdict({ code: "bad-gateway", status: 502, vendor: "cloudfront" }), "cdnPage502"],
     [verdict({ code: "gateway-timeout", status: 504, vendor: "aws-alb" }), "timeoutLoadBalancer"],
     [verdict({ code: "gateway-timeout", status: 504, vendor: "cloudfront" }), "timeoutCdnLimit"],
+    // As the probe reports the lab's CloudFront and ALB 504 pages: the page names the cause too,
+    // and the vendor's own time limit must still win over the proxy's read timeout.
+    [
+      verdict({
+        code: "gateway-timeout",
+        status: 504,
+        vendor: "cloudfront",
+        cause: "upstream-timeout",
+      }),
+      "timeoutCdnLimit",
+    ],
+    [
+      verdict({
+        code: "gateway-timeout",
+        status: 504,
+        vendor: "aws-alb",
+        cause: "upstream-timeout",
+      }),
+      "timeoutLoadBalancer",
+    ],
     [verdict({ code: "bad-gateway", status: 502 }), "whoRendered"],
     [verdict({ code: "unavailable", status: 503 }), "unavailableCause"],
     [verdict({ code: "blocked", status: 403, vendor: "cloudflare" }), "wafRules"],
