@@ -63,6 +63,8 @@ export async function startDnsServer(options: DnsServerOptions): Promise<LabDnsS
     "no-hosts",
     "no-negcache",
     "cache-size=0",
+    // The default pid file lives in /run, which a non-root test run cannot write.
+    `pid-file=${join(dir, "dnsmasq.pid")}`,
     "log-queries",
     `log-facility=${logFile}`,
     ...(process.getuid?.() === 0 ? ["user=root"] : []),
