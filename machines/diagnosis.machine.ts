@@ -195,6 +195,23 @@ const ownerEvidence = [
 ];
 
 /**
+ * A check aimed straight at the origin's address (curl --resolve): a healthy answer there
+ * means the origin is fine and the path from the edge to it is not (seeds: test the origin
+ * directly). Failures that the origin's own answer explains fall through to ownerEvidence.
+ */
+const originDirectEvidence = [
+  whenVerdict({ intermittent: true }, "intermittentPattern"),
+  whenVerdict({ codes: ["ok"] }, "edgeCannotReachOrigin"),
+  whenVerdict({ codes: ["connect-refused", "connect-timeout", "unreachable"] }, "originDown"),
+];
+
+/**
+ * The origin's certificate checked directly and found valid: the machine's own "looks fine"
+ * answer, so the proxy's error log is next.
+ */
+const tlsUpstreamEvidence = [whenVerdict({ codes: ["ok"] }, "proxyUpstream")];
+
+/**
  * A visitor asks "is it just me?": a healthy answer from our server means the
  * problem is on their side; anything else means the site is failing.
  */
@@ -391,15 +408,18 @@ export const diagnosisMachine = setup({
     // Bypassing the CDN (curl --resolve) splits the path in two (seeds).
     originDirect: {
       meta: step("origin-direct", "check", "proxy"),
-      on: answers({
-        "origin-works": to("The origin answers fine directly", "edgeCannotReachOrigin"),
-        "origin-fails": to("The origin itself answers with an error", "proxyUpstream"),
-        "no-answer": to("The origin doesn't answer at all", "originDown"),
-        "sometimes-fails": to("Some tries work, some fail", "intermittentPattern"),
-        // A healthy but slow origin loses the race against the edge's timeout.
-        slow: to("It answers, but slower than the CDN waits", "timeoutCdnLimit"),
-        "no-origin-ip": to("I don't know the origin's address", "findOriginIp"),
-      }),
+      on: {
+        EVIDENCE: originDirectEvidence,
+        ...answers({
+          "origin-works": to("The origin answers fine directly", "edgeCannotReachOrigin"),
+          "origin-fails": to("The origin itself answers with an error", "proxyUpstream"),
+          "no-answer": to("The origin doesn't answer at all", "originDown"),
+          "sometimes-fails": to("Some tries work, some fail", "intermittentPattern"),
+          // A healthy but slow origin loses the race against the edge's timeout.
+          slow: to("It answers, but slower than the CDN waits", "timeoutCdnLimit"),
+          "no-origin-ip": to("I don't know the origin's address", "findOriginIp"),
+        }),
+      },
     },
     findOriginIp: {
       meta: step("find-origin-ip", "check", "dns"),
@@ -739,18 +759,21 @@ export const diagnosisMachine = setup({
     // protocol (signals).
     tlsUpstream: {
       meta: step("tls-upstream", "check", "proxy"),
-      on: answers({
-        expired: to("The certificate has expired", "tlsRenew"),
-        "incomplete-chain": to("The chain is incomplete", "tlsChain"),
-        "name-mismatch": to("The name doesn't match (SNI)", "tlsSni"),
-        "protocol-or-cipher": to("No common protocol or cipher", "tlsProtocol"),
-        // s_client's "wrong version number": TLS spoken to a plain-HTTP port.
-        "wrong-version": to(
-          "“wrong version number”: that port isn't TLS",
-          "malformedInvalidResponse",
-        ),
-        "looks-fine": to("The certificate looks fine", "proxyUpstream"),
-      }),
+      on: {
+        EVIDENCE: tlsUpstreamEvidence,
+        ...answers({
+          expired: to("The certificate has expired", "tlsRenew"),
+          "incomplete-chain": to("The chain is incomplete", "tlsChain"),
+          "name-mismatch": to("The name doesn't match (SNI)", "tlsSni"),
+          "protocol-or-cipher": to("No common protocol or cipher", "tlsProtocol"),
+          // s_client's "wrong version number": TLS spoken to a plain-HTTP port.
+          "wrong-version": to(
+            "“wrong version number”: that port isn't TLS",
+            "malformedInvalidResponse",
+          ),
+          "looks-fine": to("The certificate looks fine", "proxyUpstream"),
+        }),
+      },
     },
     tlsRenew: { meta: step("tls-renew", "fix", "proxy"), on: fixedOr("resolvedTls", "tlsChain") },
     tlsChain: { meta: step("tls-chain", "fix", "proxy"), on: fixedOr("resolvedTls", "tlsSni") },

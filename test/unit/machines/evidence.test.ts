@@ -103,6 +103,41 @@ describe("evidence moves the diagnosis", () => {
     );
   });
 
+  it("reads an origin-direct check as the origin-direct step's answers", () => {
+    const originDirect = ["owner", "502", "cdn-page", "no-incident"];
+    expect(applyEvidence(verdict({ code: "ok", status: 200 }), originDirect)?.step.id).toBe(
+      "edgeCannotReachOrigin",
+    );
+    expect(applyEvidence(verdict({ code: "connect-refused" }), originDirect)?.step.id).toBe(
+      "originDown",
+    );
+    expect(applyEvidence(verdict({ code: "connect-timeout" }), originDirect)?.step.id).toBe(
+      "originDown",
+    );
+    const flaky = verdict({
+      code: "bad-gateway",
+      status: 502,
+      vendor: "nginx",
+      intermittent: true,
+    });
+    expect(applyEvidence(flaky, originDirect)?.step.id).toBe("intermittentPattern");
+    // What the origin's own answer explains still follows the owner rules.
+    expect(applyEvidence(verdict({ code: "tls-expired" }), originDirect)?.step.id).toBe("tlsRenew");
+    const outcome = applyEvidence(verdict({ code: "ok", status: 200 }), originDirect);
+    expect(outcome?.answers).toEqual([...originDirect, "origin-works"]);
+  });
+
+  it("reads a valid certificate at the upstream TLS step as 'looks fine'", () => {
+    const tlsUpstream = ["owner", "502", "server-page", "ssl-handshake"];
+    expect(applyEvidence(verdict({ code: "ok", status: 200 }), tlsUpstream)?.answers).toEqual([
+      ...tlsUpstream,
+      "looks-fine",
+    ]);
+    expect(applyEvidence(verdict({ code: "tls-incomplete-chain" }), tlsUpstream)?.step.id).toBe(
+      "tlsChain",
+    );
+  });
+
   it("keeps the person's own answers and infers the rest, so the permalink replays", () => {
     const outcome = applyEvidence(
       verdict({ code: "bad-gateway", status: 502, vendor: "nginx", cause: "upstream-refused" }),
