@@ -1595,6 +1595,23 @@ const clientRules: Rule[] = [
     example: "curl: (7) Failed to connect to 203.0.113.10 port 443 after 3 ms: No route to host",
   },
   {
+    id: "curl-connect-failed-fast",
+    kind: "client",
+    product: "curl",
+    layer: "app",
+    cause: "upstream-refused",
+    state: "originDown",
+    meaning:
+      "curl could not connect, and it gave up in under a second: the server actively turned the connection away, so nothing listens on that port (a firewall that drops packets would have made curl wait).",
+    confidence: "medium",
+    confidenceReason:
+      "Newer curl prints the same text for refused and unreachable; the short time points at a refusal.",
+    anchors: ["curl: (7)", "couldn't connect to server"],
+    pattern: / after \d{1,3} ms: Couldn't connect to server/,
+    example:
+      "curl: (7) Failed to connect to 203.0.113.10 port 443 after 2 ms: Couldn't connect to server",
+  },
+  {
     id: "curl-connect-failed",
     kind: "client",
     product: "curl",
@@ -1608,7 +1625,7 @@ const clientRules: Rule[] = [
       "The message does not say whether the port was closed or filtered; the time it took does (a few ms: closed).",
     anchors: ["curl: (7)"],
     example:
-      "curl: (7) Failed to connect to shop.example.com port 443 after 4 ms: Couldn't connect to server",
+      "curl: (7) Failed to connect to shop.example.com port 443 after 3004 ms: Couldn't connect to server",
   },
   {
     id: "curl-connect-timeout",

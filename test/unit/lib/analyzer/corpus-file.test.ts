@@ -103,3 +103,37 @@ describe("captured HAProxy and Apache corpora", () => {
     );
   });
 });
+
+describe("captured curl messages", () => {
+  const blocks = readFileSync(join(process.cwd(), "test/lab/corpus/curl-errors.txt"), "utf8")
+    .split(/^# /m)
+    .filter((block) => block.trim() !== "")
+    .map((block) => {
+      const [name = "", ...message] = block.split("\n");
+      return [name, message.join("\n").trim()] as const;
+    });
+  const expected: Record<string, string> = {
+    refused: "curl-connect-failed-fast",
+    "connect-timeout": "curl-connect-timeout",
+    "operation-timeout": "curl-operation-timeout",
+    "empty-reply": "curl-empty-reply",
+    reset: "curl-reset",
+    "cert-expired": "curl-cert-expired",
+    "cert-untrusted": "curl-cert-chain",
+    "cert-self-signed": "curl-cert-chain",
+    "cert-wrong-host": "curl-cert-name",
+    "tls-to-http": "curl-handshake",
+  };
+
+  it("holds one message per lab failure", () => {
+    expect(blocks.map(([name]) => name).sort()).toEqual(Object.keys(expected).sort());
+  });
+
+  it.each(blocks)(
+    "classifies curl's whole message for %s, advice lines included",
+    (name, message) => {
+      const { findings } = analyzePaste(message);
+      expect(findings.map((f) => f.ruleId)).toEqual([expected[name]]);
+    },
+  );
+});
