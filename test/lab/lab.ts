@@ -172,6 +172,9 @@ export async function startLab(): Promise<Lab> {
       ok: `http://app.lab.test:${app.port}/`,
       "ip-literal": `http://127.0.0.1:${app.port}/`,
       "dns-cname": `http://www.lab.test:${app.port}/`,
+      "dns-dual-stack": `http://dual.lab.test:${app.port}/`,
+      // Two A records, and the app listens on only the first: one dead node in a DNS round robin.
+      "dns-round-robin-one-dead": `http://multi.lab.test:${app.port}/`,
       "dns-nxdomain": `http://missing.lab.test:${app.port}/`,
       "dns-no-records": `http://txtonly.lab.test:${app.port}/`,
       "dns-private-mix": `http://private-mix.lab.test:${app.port}/`,
@@ -217,7 +220,7 @@ export async function startLab(): Promise<Lab> {
       certs,
       ports,
       env: {
-        PROBE_ALLOW_CIDRS: "127.0.0.0/8",
+        PROBE_ALLOW_CIDRS: "127.0.0.0/8,::1/128",
         PROBE_ALLOW_PORTS: ports.join(","),
         PROBE_DNS_SERVERS: dns.server,
         PROBE_EXTRA_CA_FILE: caFile,

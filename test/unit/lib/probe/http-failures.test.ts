@@ -55,6 +55,35 @@ describe("HTTP failures, each a verdict and never a throw", () => {
     expect(report.dns?.addresses[0]).toMatchObject({ address: "127.0.0.1", ttl: 300 });
   });
 
+  it("connects over IPv4 first when a name has both families, and reports both", async () => {
+    const report = await run("dns-dual-stack");
+    expect(report.dns?.addresses.map((a) => [a.family, a.address])).toEqual([
+      [4, "127.0.0.1"],
+      [6, "::1"],
+    ]);
+    expect(report.samples[0]?.address).toBe("127.0.0.1");
+    expect(report.verdict.code).toBe("ok");
+  });
+
+  it("spreads samples over a name's addresses, so one dead node shows up as intermittent", async () => {
+    const started = performance.now();
+    const report = await probe(
+      { url: lab.urls["dns-round-robin-one-dead"]!, samples: 2 },
+      { config },
+    );
+    expect(performance.now() - started).toBeLessThan(config.timeoutMs + 500);
+    // dnsmasq rotates the order of its answers, so match samples by address.
+    const byAddress = new Map(report.samples.map((s) => [s.address, s]));
+    expect([...byAddress.keys()].sort()).toEqual(["127.0.0.1", "127.0.0.2"]);
+    expect(byAddress.get("127.0.0.1")?.response?.status).toBe(200);
+    expect(byAddress.get("127.0.0.2")?.error?.code).toBe("ECONNREFUSED");
+    expect(report.verdict).toMatchObject({
+      code: "connect-refused",
+      failureRate: 0.5,
+      intermittent: true,
+    });
+  });
+
   it("reports a closed port as connection refused", async () => {
     const report = await run("refused");
     expect(report.verdict).toMatchObject({
