@@ -537,7 +537,8 @@ test.describe("documentation page", () => {
     await expect(preview.getByRole("heading", { level: 1 })).toHaveText(
       await title("visitor-scope"),
     );
-    await expect(log.locator("li").first()).toContainText('step {"stateId":"visitorScope"');
+    // Newest first; a resize may already have arrived after the step.
+    await expect(log.locator("li", { hasText: 'step {"stateId":"visitorScope"' })).toHaveCount(1);
 
     await page.getByLabel("Theme").selectOption("dark");
     await expect(page.getByTestId("playground-snippet")).toContainText('data-theme="dark"');
