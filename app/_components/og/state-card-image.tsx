@@ -123,7 +123,9 @@ export function StateCardImage({ card }: { card: StateCard }) {
           fontWeight: 700,
           lineHeight: 1.12,
           letterSpacing: "-0.02em",
-          lineClamp: 3,
+          // Two title lines (titles may reach 90 characters) and three summary lines always
+          // leave room for the trail and the strip below.
+          lineClamp: 2,
         }}
       >
         {card.title}
@@ -135,7 +137,7 @@ export function StateCardImage({ card }: { card: StateCard }) {
           fontSize: 28,
           lineHeight: 1.4,
           color: colors.muted,
-          lineClamp: 2,
+          lineClamp: 3,
         }}
       >
         {card.summary}
