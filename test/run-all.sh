@@ -38,6 +38,10 @@ readonly system_packages=(
   "dnsmasq dnsmasq-base"
   "unbound unbound"
   "openssl openssl"
+  # The analyzer's corpus tests capture real log lines and error messages from these.
+  "haproxy haproxy"
+  "apache2 apache2"
+  "curl curl"
 )
 
 install_system_packages() {
