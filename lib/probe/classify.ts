@@ -483,7 +483,7 @@ const permalinks = new Map<string, string>();
 
 /** The wizard permalink for a verdict; the machine is pure, so each distinct set of facts is worked out once. */
 function permalinkOf(facts: VerdictFacts): string {
-  const key = `${facts.code}|${facts.status}|${facts.layer}|${facts.vendor}|${facts.cause}`;
+  const key = `${facts.code}|${facts.status}|${facts.layer}|${facts.vendor}|${facts.cause}|${facts.intermittent ?? false}`;
   let permalink = permalinks.get(key);
   if (permalink === undefined) {
     permalink = permalinkForVerdict(facts);
@@ -556,6 +556,7 @@ export function summarise(samples: ProbeSample[], dns: DnsResult | null): Verdic
     failureCount,
     failureRate: failureCount / sampleCount,
     intermittent,
-    permalink: permalinkOf(chosen),
+    // Mixed outcomes lead the wizard to its intermittent-failure branch, so the flag goes along.
+    permalink: permalinkOf({ ...chosen, intermittent }),
   };
 }

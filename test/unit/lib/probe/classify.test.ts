@@ -3,6 +3,7 @@ import { classifySample, summarise } from "@/lib/probe/classify";
 import type { ProbeSample } from "@/lib/probe/connection";
 import { VERDICT_CAUSES, VERDICT_CODES, VERDICT_LAYERS } from "@/lib/probe/verdict";
 import { detectVendor } from "@/lib/probe/vendors";
+import { permalinkForVerdict } from "@/machines/evidence";
 
 // Pure classification of what a sample saw. The lab tests drive the same code
 // with real servers; these cover what loopback cannot produce (no route to a
@@ -178,6 +179,26 @@ describe("summarising samples", () => {
     });
     expect(verdict.evidence).toContain("3 of 5 samples failed");
     expect(verdict.explanation).toMatch(/keep-alive/);
+    // The permalink is the one the wizard gives these facts, intermittency included.
+    expect(verdict.permalink).toBe(
+      permalinkForVerdict({
+        code: "bad-gateway",
+        status: 502,
+        layer: "proxy",
+        vendor: "aws-alb",
+        cause: null,
+        intermittent: true,
+      }),
+    );
+    expect(verdict.permalink).not.toBe(
+      permalinkForVerdict({
+        code: "bad-gateway",
+        status: 502,
+        layer: "proxy",
+        vendor: "aws-alb",
+        cause: null,
+      }),
+    );
   });
 
   it("does not call a steady failure intermittent", () => {
