@@ -212,6 +212,22 @@ const logRules: Rule[] = [
     example: `${NGINX_LINE} upstream prematurely closed connection while reading upstream${NGINX_TAIL}`,
   },
   {
+    id: "nginx-fastcgi-reset",
+    kind: "log",
+    product: "nginx",
+    layer: "app",
+    cause: "app-crashed",
+    status: 502,
+    state: "appCrashing",
+    meaning:
+      "The PHP-FPM worker handling the request went away mid-request: killed by request_terminate_timeout, by the kernel for memory, or crashed. PHP-FPM's own log at the same second says which.",
+    confidence: "high",
+    confidenceReason:
+      "nginx does not reuse FastCGI connections unless told to, so a reset is the worker ending, not a keep-alive race.",
+    anchors: ["(104: connection reset by peer)", "fastcgi://"],
+    example: `${NGINX_LINE} recv() failed (104: Connection reset by peer) while reading response header from upstream, client: 203.0.113.9, server: shop.example.com, request: "GET /checkout HTTP/1.1", upstream: "fastcgi://unix:/run/php/php8.2-fpm.sock:", host: "shop.example.com"`,
+  },
+  {
     id: "nginx-connection-reset",
     kind: "log",
     product: "nginx",
@@ -522,7 +538,8 @@ const logRules: Rule[] = [
       "Every PHP-FPM worker was busy, so new requests had to wait and some timed out or were refused. Either the pool is too small (pm.max_children) or requests are slow and hold workers too long.",
     confidence: "high",
     confidenceReason: "PHP-FPM prints this exactly when the pool is full.",
-    anchors: ["server reached pm.max_children setting"],
+    // The ondemand process manager words it without the "pm." prefix.
+    anchors: ["max_children setting", "server reached"],
     example: `${FPM_LINE} WARNING: [pool www] server reached pm.max_children setting (5), consider raising it`,
   },
   {

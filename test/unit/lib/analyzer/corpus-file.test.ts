@@ -137,3 +137,38 @@ describe("captured curl messages", () => {
     },
   );
 });
+
+describe("captured PHP-FPM and nginx-with-PHP corpora", () => {
+  const read = (name: string) =>
+    readFileSync(join(process.cwd(), "test/lab/corpus", name), "utf8")
+      .split("\n")
+      .filter((line) => line.trim() !== "");
+  const ruleOf = (line: string) => analyzePaste(line).findings[0]?.ruleId;
+
+  it("reads PHP-FPM's warnings", () => {
+    const lines = read("php-fpm.log");
+    for (const line of lines.filter((l) => l.includes("execution timed out"))) {
+      expect(ruleOf(line), line).toBe("php-fpm-execution-timeout");
+    }
+    for (const line of lines.filter((l) => l.includes("max_children"))) {
+      expect(ruleOf(line), line).toBe("php-fpm-max-children");
+    }
+    expect(lines.some((l) => l.includes("execution timed out"))).toBe(true);
+    expect(lines.some((l) => l.includes("max_children"))).toBe(true);
+  });
+
+  it("reads what nginx logs for each PHP failure", () => {
+    const expected: [string, string][] = [
+      ["Allowed memory size", "php-memory-limit"],
+      ["Call to undefined function", "php-fatal-error"],
+      ["Maximum execution time", "php-max-execution-time"],
+      ['request: "GET /sleep', "nginx-fastcgi-reset"],
+    ];
+    const lines = read("nginx-php-error.log");
+    for (const [needle, rule] of expected) {
+      const matching = lines.filter((line) => line.includes(needle));
+      expect(matching, needle).not.toEqual([]);
+      for (const line of matching) expect(ruleOf(line), line).toBe(rule);
+    }
+  });
+});
