@@ -1024,6 +1024,39 @@ const logRules: Rule[] = [
     example: `${GUNICORN_LINE} [ERROR] Worker (pid:418) was sent SIGKILL! Perhaps out of memory?`,
   },
   {
+    id: "gunicorn-signal-9",
+    kind: "log",
+    product: "gunicorn",
+    layer: "app",
+    cause: "out-of-memory",
+    status: 502,
+    state: "memoryOom",
+    meaning:
+      "A Gunicorn worker was killed with signal 9 (SIGKILL), which on a busy server is usually the kernel's out-of-memory killer. This is how Gunicorn 20 words it.",
+    confidence: "medium",
+    confidenceReason:
+      "The kernel log confirms an OOM kill; an admin or a container limit can also send SIGKILL.",
+    anchors: ["was terminated due to signal 9"],
+    pattern: /signal 9\b/,
+    example: `${GUNICORN_LINE} [WARNING] Worker with pid 418 was terminated due to signal 9`,
+  },
+  {
+    id: "gunicorn-signal",
+    kind: "log",
+    product: "gunicorn",
+    layer: "app",
+    cause: "app-crashed",
+    status: 502,
+    state: "appCrashing",
+    meaning:
+      "A Gunicorn worker was ended by a signal (a crash such as signal 11, or a kill from outside) while it may have been serving a request.",
+    confidence: "medium",
+    confidenceReason:
+      "The signal number says which; 11 is a crash in native code, 15 a normal stop.",
+    anchors: ["was terminated due to signal"],
+    example: `${GUNICORN_LINE} [WARNING] Worker with pid 418 was terminated due to signal 11`,
+  },
+  {
     id: "gunicorn-boot-failed",
     kind: "log",
     product: "gunicorn",

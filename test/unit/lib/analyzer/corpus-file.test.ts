@@ -172,3 +172,32 @@ describe("captured PHP-FPM and nginx-with-PHP corpora", () => {
     }
   });
 });
+
+describe("captured Gunicorn log", () => {
+  const lines = readFileSync(join(process.cwd(), "test/lab/corpus/gunicorn.log"), "utf8").split(
+    "\n",
+  );
+  const rules = new Set(
+    lines.map((line) => analyzePaste(line).findings[0]?.ruleId).filter(Boolean),
+  );
+
+  it("reads the timeout, the SIGKILL, the failed boot and the taken port", () => {
+    expect([...rules].sort()).toEqual(
+      [
+        "gunicorn-address-in-use",
+        "gunicorn-boot-failed",
+        "gunicorn-signal-9",
+        "gunicorn-worker-timeout",
+      ].sort(),
+    );
+  });
+
+  it("groups the repeated 'connection in use' retries into one cause with a count", () => {
+    const finding = analyzePaste(lines.join("\n")).findings.find(
+      (f) => f.ruleId === "gunicorn-address-in-use",
+    );
+    expect(finding?.count).toBe(lines.filter((line) => line.includes("Connection in use")).length);
+    expect(finding?.count).toBeGreaterThan(1);
+    expect(finding!.lastSeen!.time).toBeGreaterThan(finding!.firstSeen!.time);
+  });
+});
