@@ -1,12 +1,14 @@
 import { expect, test } from "@playwright/test";
 import { permalinkFor } from "@/machines/paths";
 import { shortestPathsToEveryState } from "@/test/support/diagnosis-model";
-import { answerLink, expectStep, stepOf } from "./wizard.helpers";
+import { answerLink, expectNoAxeViolations, expectStep, stepOf } from "./wizard.helpers";
 
 // The same model the unit tests walk: the shortest path from the start to every state.
 const paths = shortestPathsToEveryState();
 
-test.describe("every state, opened cold from its permalink", () => {
+// Each cold visit also runs axe-core: content differs per state (tables, callouts, code), so
+// every state is checked, not a sample.
+test.describe("every state, opened cold from its permalink, passes axe-core", () => {
   for (const path of paths) {
     test(`${path.target} at ${permalinkFor(path.answers)}`, async ({ page }) => {
       const response = await page.goto(permalinkFor(path.answers));
@@ -33,6 +35,7 @@ test.describe("every state, opened cold from its permalink", () => {
         await expect(answerLink(page, option.answer)).toHaveAccessibleName(option.label);
       }
       await expect(page.getByTestId("answers")).toHaveCount(step.final ? 0 : 1);
+      await expectNoAxeViolations(page, permalinkFor(path.answers));
     });
   }
 });
