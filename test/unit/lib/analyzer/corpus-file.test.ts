@@ -201,3 +201,29 @@ describe("captured Gunicorn log", () => {
     expect(finding!.lastSeen!.time).toBeGreaterThan(finding!.firstSeen!.time);
   });
 });
+
+describe("captured Caddy error log", () => {
+  const expected: Record<string, string> = {
+    refused: "go-dial-refused",
+    unaccepting: "go-dial-timeout",
+    slow: "go-header-timeout",
+    reset: "go-connection-reset",
+    expired: "go-cert-expired",
+    untrusted: "go-cert-unknown-authority",
+    "wrong-host": "go-cert-name",
+  };
+  const lines = readFileSync(join(process.cwd(), "test/lab/corpus/caddy.log"), "utf8")
+    .split("\n")
+    .filter((line) => line.trim() !== "");
+
+  it.each(Object.entries(expected))("classifies Caddy's line for /%s", (uri, rule) => {
+    const line = lines.find((l) => l.includes(`"uri":"/${uri}"`));
+    expect(line).toBeDefined();
+    expect(analyzePaste(line!).findings[0]?.ruleId).toBe(rule);
+  });
+
+  it("dates Caddy's lines from their epoch timestamps", () => {
+    const finding = analyzePaste(lines.join("\n")).findings[0];
+    expect(finding?.firstSeen?.text).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/);
+  });
+});
