@@ -6,7 +6,13 @@
 import type { ProbeReport } from "@/lib/probe/probe";
 import { applyEvidence } from "@/machines/evidence";
 import { permalinkFor } from "@/machines/paths";
-import { digestOf, evidenceQueryString, requestOf, type EvidenceDigest } from "./digest";
+import {
+  digestOf,
+  evidenceQueryString,
+  requestOf,
+  type CheckRequest,
+  type EvidenceDigest,
+} from "./digest";
 
 /** The step a check points to. */
 export interface NextStep {
@@ -37,15 +43,26 @@ export function nextStepFor(
   base: string,
   samplesRequested: number,
 ): NextStep | null {
-  const digest: EvidenceDigest = digestOf(report);
+  return nextStepFromDigest(
+    digestOf(report),
+    requestOf(report, samplesRequested),
+    answersSoFar,
+    base,
+  );
+}
+
+/** nextStepFor, from a digest and request (as read back from a query string). */
+export function nextStepFromDigest(
+  digest: EvidenceDigest,
+  request: CheckRequest,
+  answersSoFar: readonly string[],
+  base: string,
+): NextStep | null {
   const outcome = applyEvidence(digest, answersSoFar, base);
   if (!outcome) return null;
   const given = commonPrefix(answersSoFar, outcome.answers);
   const inferred = outcome.answers.slice(given);
-  const query = evidenceQueryString(requestOf(report, samplesRequested), digest, {
-    given,
-    inferred,
-  });
+  const query = evidenceQueryString(request, digest, { given, inferred });
   return {
     stepId: outcome.step.id,
     answers: outcome.answers,

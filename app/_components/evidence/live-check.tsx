@@ -1,0 +1,545 @@
+"use client";
+
+import Link from "next/link";
+import { useActionState, useEffect, useId, useReducer, useRef, type Ref } from "react";
+import { CopyButton } from "@/app/_components/copy-button";
+import { reportCheckResult } from "@/app/_components/embed/check-signal";
+import { useEmbedOptions } from "@/app/_components/embed/embed-context";
+import {
+  failureFromApi,
+  IDLE_CHECK,
+  type CheckFailure,
+  type CheckInput,
+  type CheckState,
+  type NextLink,
+} from "@/lib/evidence/check-state";
+import {
+  digestOf,
+  evidenceQueryString,
+  normalizeCheckUrl,
+  requestOf,
+  type CheckRequest,
+} from "@/lib/evidence/digest";
+import {
+  describeProgress,
+  initialProgress,
+  reduceProgress,
+  type CheckProgress as Progress,
+} from "@/lib/evidence/progress";
+import { evidenceReason, evidenceSummaryLines } from "@/lib/evidence/words";
+import type { ProbeStreamEvent } from "@/lib/probe/http-api";
+import type { ProbeReport } from "@/lib/probe/probe";
+import { checkFormAction, nextStepAction } from "./actions";
+import { CheckProgressView } from "./check-progress";
+import { CheckReport } from "./check-report";
+
+/** How the check presents itself on one step. */
+export interface CheckVariant {
+  /** Heading of the box, e.g. "Paste the URL that fails". */
+  title: string;
+  /** One or two sentences on what the check does here. */
+  intro: string;
+  /** Label of the button that runs it. */
+  button: string;
+  /** Samples taken unless the person picks another number. */
+  samples: number;
+  /** Whether to offer the person a choice of how many samples. */
+  chooseSamples: boolean;
+  /** The origin-direct address: not asked, optional, or needed for this step's question. */
+  originIp: "none" | "optional" | "required";
+}
+
+/** Props of `<LiveCheck>`. */
+export interface LiveCheckProps {
+  /** How the check presents itself here. */
+  variant: CheckVariant;
+  /** The answers of the current permalink; the verdict is applied after them. */
+  answers: readonly string[];
+  /** Where the wizard is mounted ("/diagnose" or "/embed"). */
+  base: string;
+  /** The current step's path: the no-JavaScript form posts here. */
+  path: string;
+  /** This site's origin, for the absolute link in the copied summary. */
+  origin: string;
+  /** A check named by the page's query (?url=…), to offer again; never run without a click. */
+  prefill: CheckRequest | null;
+}
+
+/** What the browser shows while and after it runs a check itself. */
+type ClientView =
+  | { kind: "none" }
+  | { kind: "running"; input: CheckInput; progress: Progress }
+  | { kind: "settled"; state: CheckState; next: NextLink | null | "pending" | "unknown" };
+
+type Action =
+  | { type: "run"; input: CheckInput }
+  | { type: "event"; event: ProbeStreamEvent }
+  | { type: "settle"; state: CheckState; next: NextLink | null | "pending" }
+  | { type: "next"; next: NextLink | null | "unknown" };
+
+function reducer(view: ClientView, action: Action): ClientView {
+  switch (action.type) {
+    case "run":
+      return {
+        kind: "running",
+        input: action.input,
+        progress: initialProgress(action.input.samples),
+      };
+    case "event":
+      return view.kind === "running"
+        ? { ...view, progress: reduceProgress(view.progress, action.event) }
+        : view;
+    case "settle":
+      return { kind: "settled", state: action.state, next: action.next };
+    case "next":
+      return view.kind === "settled" && view.next === "pending"
+        ? { ...view, next: action.next }
+        : view;
+  }
+}
+
+const SAMPLE_CHOICES = [1, 2, 3, 5, 10];
+
+/** Reads an NDJSON body, calling `onEvent` for each line as it arrives. */
+async function readEvents(
+  body: ReadableStream<Uint8Array>,
+  onEvent: (event: ProbeStreamEvent) => void,
+): Promise<void> {
+  const reader = body.getReader();
+  const decoder = new TextDecoder();
+  let buffer = "";
+  for (;;) {
+    const { value, done } = await reader.read();
+    buffer += decoder.decode(value, { stream: !done });
+    let newline = buffer.indexOf("\n");
+    while (newline >= 0) {
+      const line = buffer.slice(0, newline).trim();
+      buffer = buffer.slice(newline + 1);
+      if (line) onEvent(JSON.parse(line) as ProbeStreamEvent);
+      newline = buffer.indexOf("\n");
+    }
+    if (done) return;
+  }
+}
+
+/**
+ * "Check it for me": runs the probe from our server against the URL the person gives, shows
+ * each phase as it happens (streamed from /api/probe/stream), then the evidence and a link to
+ * the step the verdict points to. Without JavaScript the same form posts to a server action
+ * and the page renders the result.
+ */
+export function LiveCheck({ variant, answers, base, path, origin, prefill }: LiveCheckProps) {
+  const embed = useEmbedOptions();
+  const [serverState, formAction, posting] = useActionState(checkFormAction, IDLE_CHECK, path);
+  const [view, dispatch] = useReducer(reducer, { kind: "none" });
+  const controller = useRef<AbortController | null>(null);
+  const resultHeading = useRef<HTMLHeadingElement>(null);
+  const id = useId();
+
+  useEffect(() => () => controller.current?.abort(), []);
+  useEffect(() => {
+    if (view.kind === "settled") resultHeading.current?.focus();
+  }, [view.kind]);
+
+  if (embed && !embed.liveCheck) return null;
+
+  const state: CheckState = view.kind === "settled" ? view.state : serverState;
+  const next: NextLink | null | "pending" | "unknown" =
+    view.kind === "settled" ? view.next : serverState.status === "done" ? serverState.next : null;
+  const running = view.kind === "running" || posting;
+  const echo = state.status === "idle" ? null : state.input;
+  const initialUrl = echo?.url ?? prefill?.url ?? embed?.prefillUrl ?? "";
+  const initialOrigin = echo?.originIp ?? prefill?.originIp ?? "";
+  const initialSamples = echo?.samples ?? prefill?.samples ?? variant.samples;
+
+  async function run(input: CheckInput) {
+    controller.current?.abort();
+    const abort = new AbortController();
+    controller.current = abort;
+    dispatch({ type: "run", input });
+    const fail = (failure: CheckFailure) =>
+      dispatch({ type: "settle", state: { status: "error", input, failure }, next: null });
+
+    const url = normalizeCheckUrl(input.url);
+    if (input.url.trim() === "")
+      return fail({
+        kind: "invalid",
+        message: "Enter the address that fails, such as https://www.example.com/.",
+      });
+    if (!url)
+      return fail({
+        kind: "invalid",
+        message: `“${input.url.slice(0, 200)}” is not a web address. Enter one such as https://www.example.com/.`,
+      });
+    if (variant.originIp === "required" && input.originIp === "")
+      return fail({
+        kind: "invalid",
+        message:
+          "Enter your origin server's IP address, or choose “I don't know the origin's address” below.",
+      });
+
+    let report: ProbeReport | null = null;
+    let failure: CheckFailure | null = null;
+    try {
+      const response = await fetch("/api/probe/stream", {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({
+          url,
+          originIp: input.originIp || undefined,
+          samples: input.samples,
+          followRedirects: true,
+        }),
+        signal: abort.signal,
+      });
+      if (!response.ok || !response.body) {
+        const body = (await response.json().catch(() => null)) as {
+          error?: { code?: string; message?: string; stage?: string };
+        } | null;
+        failure = failureFromApi(
+          response.status,
+          body?.error ?? null,
+          response.headers.get("retry-after"),
+        );
+      } else {
+        await readEvents(response.body, (event) => {
+          if (event.type === "report") report = event.report;
+          else if (event.type === "error")
+            failure = failureFromApi(event.status, event.error, null);
+          else dispatch({ type: "event", event });
+        });
+      }
+    } catch {
+      failure = abort.signal.aborted
+        ? { kind: "cancelled", message: "Check cancelled." }
+        : {
+            kind: "network",
+            message:
+              "The connection to Gateway Doctor's server broke off before the check finished (offline, or the server restarted).",
+          };
+    }
+    if (controller.current !== abort) return;
+    const finished = report as ProbeReport | null;
+    if (!finished) {
+      return fail(
+        failure ?? {
+          kind: "network",
+          message: "The check ended without a result; the connection to our server was cut.",
+        },
+      );
+    }
+
+    dispatch({
+      type: "settle",
+      state: { status: "done", input, report: finished, next: null },
+      next: "pending",
+    });
+    reportCheckResult(finished.verdict, finished.target.requestedUrl);
+    const query = evidenceQueryString(requestOf(finished, input.samples), digestOf(finished), {
+      given: 0,
+      inferred: [],
+    });
+    try {
+      const link = await nextStepAction(query, answers.join("/"), base);
+      if (controller.current === abort) dispatch({ type: "next", next: link });
+    } catch {
+      if (controller.current === abort) dispatch({ type: "next", next: "unknown" });
+    }
+  }
+
+  return (
+    <section
+      aria-labelledby={`${id}-title`}
+      className="live-check space-y-4 rounded-lg border-2 border-accent bg-accent-soft p-4"
+      data-testid="live-check"
+    >
+      <div className="space-y-1">
+        <h2 id={`${id}-title`} className="text-xl font-semibold">
+          {variant.title}
+        </h2>
+        <p className="text-sm">{variant.intro}</p>
+      </div>
+      <form
+        action={formAction}
+        onSubmit={(event) => {
+          // With JavaScript the browser streams the check itself; nothing is posted.
+          event.preventDefault();
+          const form = new FormData(event.currentTarget);
+          const samples = Number(form.get("samples") ?? variant.samples);
+          void run({
+            url: String(form.get("url") ?? ""),
+            originIp: String(form.get("origin") ?? "").trim(),
+            samples: Number.isInteger(samples) ? samples : variant.samples,
+          });
+        }}
+        className="space-y-3"
+        noValidate
+      >
+        <input type="hidden" name="answers" value={answers.join("/")} />
+        <input type="hidden" name="base" value={base} />
+        {variant.originIp === "required" ? (
+          <input type="hidden" name="origin-required" value="1" />
+        ) : null}
+        <div className="space-y-1">
+          <label htmlFor={`${id}-url`} className="block text-sm font-medium">
+            Address (URL) of the page that fails
+          </label>
+          <input
+            id={`${id}-url`}
+            name="url"
+            type="text"
+            inputMode="url"
+            autoComplete="url"
+            spellCheck={false}
+            autoCapitalize="off"
+            defaultValue={initialUrl}
+            key={initialUrl}
+            placeholder="https://www.example.com/checkout"
+            className="block w-full rounded-md border border-line bg-bg px-3 py-2 font-mono text-sm text-fg"
+          />
+        </div>
+        {variant.originIp !== "none" ? (
+          <div className="space-y-1">
+            <label htmlFor={`${id}-origin`} className="block text-sm font-medium">
+              Origin server&apos;s IP address{variant.originIp === "optional" ? " (optional)" : ""}
+            </label>
+            <input
+              id={`${id}-origin`}
+              name="origin"
+              type="text"
+              inputMode="decimal"
+              autoComplete="off"
+              spellCheck={false}
+              defaultValue={initialOrigin}
+              key={`origin-${initialOrigin}`}
+              aria-describedby={`${id}-origin-hint`}
+              placeholder="203.0.113.10"
+              className="block w-full max-w-xs rounded-md border border-line bg-bg px-3 py-2 font-mono text-sm text-fg"
+            />
+            <p id={`${id}-origin-hint`} className="text-xs text-muted">
+              The request goes to this address with your site&apos;s name, like{" "}
+              <code className="font-mono">curl --resolve</code>, skipping the CDN.
+            </p>
+          </div>
+        ) : null}
+        {variant.chooseSamples ? (
+          <div className="flex items-center gap-2">
+            <label htmlFor={`${id}-samples`} className="text-sm font-medium">
+              Requests to send
+            </label>
+            <select
+              id={`${id}-samples`}
+              name="samples"
+              defaultValue={String(initialSamples)}
+              key={`samples-${initialSamples}`}
+              className="rounded-md border border-line bg-bg px-2 py-1 text-sm text-fg"
+            >
+              {SAMPLE_CHOICES.map((n) => (
+                <option key={n} value={n}>
+                  {n}
+                </option>
+              ))}
+            </select>
+          </div>
+        ) : (
+          <input type="hidden" name="samples" value={variant.samples} />
+        )}
+        <div className="flex flex-wrap items-center gap-3">
+          <button
+            type="submit"
+            disabled={running}
+            className="rounded-md bg-accent px-4 py-2 font-medium text-bg hover:bg-accent-strong disabled:opacity-60"
+          >
+            {prefill && state.status === "idle" ? "Re-run this check" : variant.button}
+          </button>
+          {view.kind === "running" ? (
+            <button
+              type="button"
+              onClick={() => controller.current?.abort()}
+              className="rounded-md border border-line bg-surface px-4 py-2 font-medium text-fg hover:bg-surface-strong"
+            >
+              Cancel
+            </button>
+          ) : null}
+          {prefill && state.status === "idle" ? (
+            <span className="text-sm text-muted">
+              This link names a check; our server runs it only when you click.
+            </span>
+          ) : null}
+        </div>
+      </form>
+
+      <p role="status" className="sr-only">
+        {view.kind === "running"
+          ? describeProgress(view.progress)
+          : state.status === "done"
+            ? `Check finished: ${state.report.verdict.title}.`
+            : state.status === "error"
+              ? `Check did not run: ${state.failure.message}`
+              : ""}
+      </p>
+
+      {view.kind === "running" ? <CheckProgressView progress={view.progress} /> : null}
+      {view.kind !== "running" && state.status === "error" ? (
+        <FailureView failure={state.failure} variant={variant} headingRef={resultHeading} />
+      ) : null}
+      {view.kind !== "running" && state.status === "done" ? (
+        <ResultView
+          report={state.report}
+          input={state.input}
+          next={next}
+          headingRef={resultHeading}
+          origin={origin}
+          base={base}
+        />
+      ) : null}
+    </section>
+  );
+}
+
+function FailureView({
+  failure,
+  variant,
+  headingRef,
+}: {
+  failure: CheckFailure;
+  variant: CheckVariant;
+  headingRef: Ref<HTMLHeadingElement>;
+}) {
+  const titles: Record<CheckFailure["kind"], string> = {
+    invalid: "Check the address",
+    refused: "We can't check this address",
+    "rate-limited": "Too many checks for now",
+    busy: "The checker is busy",
+    unavailable: "The check is unavailable",
+    network: "The check was interrupted",
+    cancelled: "Check cancelled",
+  };
+  const nextSteps: Record<CheckFailure["kind"], string> = {
+    invalid: "Correct it and run the check again, or answer the question below yourself.",
+    refused:
+      "Our server only checks public web addresses on the usual web ports, so it cannot reach private networks or unusual ports. Answer the question below yourself, using the commands on this page from a machine that can reach the site.",
+    "rate-limited":
+      "Wait, then run it again; meanwhile you can answer the question below yourself.",
+    busy: "Wait a few seconds and run it again, or answer the question below yourself.",
+    unavailable: "Try again in a minute, or answer the question below yourself.",
+    network: "Check your connection and run it again, or answer the question below yourself.",
+    cancelled: "Run it again when you are ready, or answer the question below yourself.",
+  };
+  return (
+    <div
+      className="space-y-1 rounded-lg border-l-4 border-warn bg-warn-soft px-4 py-3"
+      data-testid="check-failure"
+      data-kind={failure.kind}
+    >
+      <h3 ref={headingRef} tabIndex={-1} className="font-semibold">
+        {titles[failure.kind]}
+      </h3>
+      <p>{failure.message}</p>
+      {failure.retryAfterS !== undefined ? (
+        <p data-testid="retry-after">
+          Try again in {failure.retryAfterS} second{failure.retryAfterS === 1 ? "" : "s"}.
+        </p>
+      ) : null}
+      <p>{nextSteps[failure.kind]}</p>
+      {variant.originIp === "required" && failure.kind === "invalid" ? null : (
+        <p>
+          <a href="#answers" className="underline">
+            Go to the answers
+          </a>
+        </p>
+      )}
+    </div>
+  );
+}
+
+/** The full-site link for the copied summary, also when the check ran inside the embed. */
+function shareableHref(href: string, base: string): string {
+  return base === "/diagnose" ? href : `/diagnose${href.slice(base.length)}`;
+}
+
+function ResultView({
+  report,
+  input,
+  next,
+  headingRef,
+  origin,
+  base,
+}: {
+  report: ProbeReport;
+  input: CheckInput;
+  next: NextLink | null | "pending" | "unknown";
+  headingRef: Ref<HTMLHeadingElement>;
+  origin: string;
+  base: string;
+}) {
+  const digest = digestOf(report);
+  const ok = report.verdict.code === "ok";
+  const link = typeof next === "object" ? next : null;
+  const summary = [
+    `# Gateway Doctor check: ${report.verdict.title}`,
+    "",
+    ...evidenceSummaryLines(report.target.requestedUrl, digest, report.target.originIp),
+    ...(link ? [`- Next step: ${link.title} — ${origin}${shareableHref(link.href, base)}`] : []),
+    "",
+  ].join("\n");
+  return (
+    <div className="space-y-4" data-testid="check-result">
+      <div className="space-y-2 rounded-lg border border-line bg-bg p-4">
+        <h3 ref={headingRef} tabIndex={-1} className="text-lg font-semibold">
+          {ok ? "Nothing wrong from here" : "What the check found"}
+        </h3>
+        <p data-testid="check-reason">{evidenceReason(digest)}</p>
+        {ok ? (
+          <p>
+            Our server got a normal answer from {report.target.requestedUrl}. If people still see
+            errors, they may come and go, or affect only some visitors, networks or regions; run it
+            with more requests, or follow the link below.
+          </p>
+        ) : null}
+        {link ? (
+          <p className="pt-1">
+            <Link
+              href={link.href}
+              prefetch={false}
+              data-testid="check-next"
+              data-step={link.stepId}
+              className="inline-block rounded-md bg-accent px-4 py-2 font-semibold text-bg no-underline hover:bg-accent-strong hover:text-bg"
+            >
+              Go to: {link.title}
+            </Link>
+            {link.inferredCount > 0 ? (
+              <span className="mt-1 block text-sm text-muted">
+                The check answers {link.inferredCount} question{link.inferredCount === 1 ? "" : "s"}{" "}
+                for you; the trail marks each one, and you can change any of them.
+              </span>
+            ) : null}
+          </p>
+        ) : next === "pending" ? (
+          <p className="text-sm text-muted">Working out which step this points to…</p>
+        ) : next === "unknown" ? (
+          <p className="text-sm">
+            The evidence is below, but the next step could not be worked out; choose the answer
+            below that matches it.
+          </p>
+        ) : !ok ? (
+          <p className="text-sm">
+            This agrees with the step you are on: choose the answer below that matches what the
+            check shows.
+          </p>
+        ) : null}
+        <p className="flex items-center gap-2 text-sm">
+          <span>Summary with the evidence</span>
+          <CopyButton text={summary} label="check summary" />
+        </p>
+        {input.samples !== report.verdict.sampleCount && report.samples.length > 0 ? (
+          <p className="text-xs text-muted">
+            {report.verdict.sampleCount} of {input.samples} requests were sent before the time
+            limit.
+          </p>
+        ) : null}
+      </div>
+      <CheckReport report={report} />
+    </div>
+  );
+}
