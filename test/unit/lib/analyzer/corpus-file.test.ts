@@ -227,3 +227,12 @@ describe("captured Caddy error log", () => {
     expect(finding?.firstSeen?.text).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/);
   });
 });
+
+describe("captured Varnish page", () => {
+  it("reads Varnish's own 503 page and its XID", () => {
+    const paste = readFileSync(join(process.cwd(), "test/lab/corpus/varnish-503.txt"), "utf8");
+    const { findings } = analyzePaste(paste);
+    expect(findings.map((f) => f.ruleId)).toEqual(["varnish-backend-fetch-failed"]);
+    expect(findings[0]?.reference).toEqual({ label: "Varnish XID", value: "4" });
+  });
+});
