@@ -1,5 +1,6 @@
 import { expect, test, type Page } from "@playwright/test";
 import { readContentMetadata } from "@/lib/content/files";
+import { ogImagePathFor } from "@/lib/og/state-card";
 import { permalinkFor, permalinkForState } from "@/machines/paths";
 import { answerLink, expectStep, titleOf, stepOf } from "./wizard.helpers";
 
@@ -142,4 +143,12 @@ test("each state has its own title, description, canonical URL and Open Graph ta
   );
   await expect(meta('meta[property="og:site_name"]')).toHaveAttribute("content", "Gateway Doctor");
   await expect(meta('meta[name="twitter:title"]')).toHaveAttribute("content", metadata.title);
+  await expect(meta('meta[name="twitter:card"]')).toHaveAttribute("content", "summary_large_image");
+  // The share image of this very path, and it really is an image.
+  const image = meta('meta[property="og:image"]');
+  await expect(image).toHaveAttribute("content", `${baseURL}${ogImagePathFor(answers)}`);
+  await expect(meta('meta[property="og:image:alt"]')).toHaveAttribute("content", metadata.title);
+  const response = await page.request.get((await image.getAttribute("content")) ?? "");
+  expect(response.status()).toBe(200);
+  expect(response.headers()["content-type"]).toBe("image/png");
 });

@@ -46,7 +46,7 @@ const icons: Record<Hop, ReactNode> = {
  * outlined and labelled "suspected" (never colour alone). The ordered list is its own text
  * alternative; the caption names the suspect in a sentence.
  */
-export function RequestPath({ hop }: { hop: Hop | null }) {
+export function RequestPath({ hop, outcome = false }: { hop: Hop | null; outcome?: boolean }) {
   return (
     <figure
       aria-labelledby="request-path-caption"
@@ -56,7 +56,9 @@ export function RequestPath({ hop }: { hop: Hop | null }) {
       <figcaption id="request-path-caption" className="text-sm text-muted">
         {hop ? (
           <>
-            Where the request breaks: this step suspects the{" "}
+            {outcome
+              ? "Where the problem was: the "
+              : "Where the request breaks: this step suspects the "}
             <strong className="text-fg">{HOP_LABELS[hop]}</strong>.
           </>
         ) : (

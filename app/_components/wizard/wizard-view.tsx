@@ -55,7 +55,7 @@ export function WizardView({ model, answers, base, tools }: WizardViewProps) {
         <p className="hidden text-sm print:block">Permalink: {model.url}</p>
       </header>
 
-      <RequestPath hop={step.hop} />
+      <RequestPath hop={step.hop} outcome={step.final} />
 
       {Content ? (
         <article className="prose-content" aria-labelledby={STEP_HEADING_ID}>

@@ -5,6 +5,7 @@ import { StepTools } from "@/app/_components/wizard/step-tools";
 import { loadStepText } from "@/app/_components/wizard/step-text";
 import { WizardView } from "@/app/_components/wizard/wizard-view";
 import { loadWizardModel } from "@/app/_components/wizard/wizard-model";
+import { ogImageFor } from "@/lib/og/state-card";
 import { resolvePermalink } from "@/lib/wizard/permalink";
 import { siteOrigin } from "@/lib/wizard/site-origin";
 import { DIAGNOSE_BASE, permalinkFor, permalinkForState } from "@/machines/paths";
@@ -33,6 +34,9 @@ export async function generateMetadata({ params }: DiagnosePageProps): Promise<M
   const description =
     text.summary ?? "A step of Gateway Doctor's troubleshooter for 502, 503, 504 and 52x errors.";
   const path = permalinkFor(resolved.answers);
+  // The share image is a route of its own (/og/diagnose?answers=…): Next cannot place an
+  // opengraph-image file inside an optional catch-all (see lib/og/state-card.ts).
+  const image = ogImageFor(resolved.answers, text.title);
   return {
     title: text.title,
     description,
@@ -48,8 +52,9 @@ export async function generateMetadata({ params }: DiagnosePageProps): Promise<M
       description,
       url: path,
       locale: "en",
+      images: [image],
     },
-    twitter: { card: "summary", title: text.title, description },
+    twitter: { card: "summary_large_image", title: text.title, description, images: [image] },
   };
 }
 
