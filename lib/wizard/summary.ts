@@ -11,6 +11,8 @@ export interface SummaryAnswer {
   question: string;
   /** The answer given, as its label read. */
   answer: string;
+  /** Why a live check inferred this answer, when it did rather than the person. */
+  inferredFrom?: string | null;
 }
 
 /** Everything a summary says. */
@@ -21,6 +23,11 @@ export interface SummaryInput {
   generatedAt: Date;
   /** The answers given, in order. */
   answers: readonly SummaryAnswer[];
+  /**
+   * Markdown list lines describing a live check that led here (what was checked and when,
+   * status, vendor, reference id, timings, certificate expiry), or absent when none did.
+   */
+  evidence?: readonly string[];
   /** The current step. */
   current: {
     /** Its title. */
@@ -60,14 +67,17 @@ export function buildSummary(input: SummaryInput): string {
     `- Link: ${input.url}`,
     `- Generated: ${formatUtc(input.generatedAt)}`,
     "",
-    "## Answers so far",
-    "",
   ];
+  if (input.evidence && input.evidence.length > 0) {
+    lines.push("## Evidence from a live check", "", ...input.evidence.map(inline), "");
+  }
+  lines.push("## Answers so far", "");
   if (input.answers.length === 0) {
     lines.push("None yet: this is the first question.");
   } else {
-    input.answers.forEach(({ question, answer }, index) => {
-      lines.push(`${index + 1}. ${inline(question)} → ${inline(answer)}`);
+    input.answers.forEach(({ question, answer, inferredFrom }, index) => {
+      const why = inferredFrom ? ` (inferred from the check: ${inline(inferredFrom)})` : "";
+      lines.push(`${index + 1}. ${inline(question)} → ${inline(answer)}${why}`);
     });
   }
   lines.push(
