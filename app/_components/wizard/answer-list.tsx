@@ -21,11 +21,14 @@ export function AnswerList({
   step,
   answers,
   base,
+  query = "",
 }: {
   step: Step;
   /** The answers given so far, to which each option's slug is appended. */
   answers: readonly string[];
   base: string;
+  /** A query string ("?…") every answer link carries on, such as a live check's evidence. */
+  query?: string;
 }) {
   return (
     <section id="answers" aria-labelledby="answers-title" className="scroll-mt-4 space-y-3">
@@ -36,7 +39,7 @@ export function AnswerList({
         {step.answers.map((option) => (
           <li key={option.answer}>
             <Link
-              href={permalinkFor([...answers, option.answer], base)}
+              href={`${permalinkFor([...answers, option.answer], base)}${query}`}
               prefetch={true}
               data-answer={option.answer}
               className="wizard-answer group flex items-center justify-between gap-3 rounded-lg border-2 border-line bg-surface px-4 py-3 font-medium text-fg no-underline hover:border-accent hover:text-fg focus-visible:border-accent"

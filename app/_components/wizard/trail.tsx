@@ -20,9 +20,16 @@ export function Trail({ items }: { items: readonly TrailItem[] }) {
               {item.question}
             </span>
             <span className="font-medium">
-              <span className="sr-only">You answered: </span>
+              <span className="sr-only">
+                {item.inferredFrom ? "The live check answered: " : "You answered: "}
+              </span>
               {item.answer}
             </span>
+            {item.inferredFrom ? (
+              <span className="basis-full text-xs text-muted" data-testid="trail-inferred">
+                inferred from: {item.inferredFrom}
+              </span>
+            ) : null}
             {/* Going back replays only the answers before this one, so later ones are dropped. */}
             <Link href={item.href} className="underline print:hidden">
               Change<span className="sr-only"> your answer to “{item.question}”</span>

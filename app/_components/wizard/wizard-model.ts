@@ -1,3 +1,5 @@
+import { evidenceQueryString, inferredPositions, type EvidenceQuery } from "@/lib/evidence/digest";
+import { evidenceReason, evidenceSummaryLines } from "@/lib/evidence/words";
 import { extractCommands } from "@/lib/wizard/commands";
 import { readContentSourceOrNull } from "@/lib/wizard/content-source";
 import type { ResolvedPermalink } from "@/lib/wizard/permalink";
@@ -15,6 +17,8 @@ export interface TrailItem {
   answer: string;
   /** Permalink of the step where it was given, to go back and change it. */
   href: string;
+  /** Why a live check inferred this answer ("server: cloudflare, status 521 → …"); null when the person gave it. */
+  inferredFrom: string | null;
 }
 
 /** Everything the wizard view renders for one permalink, worked out on the server. */
@@ -35,6 +39,11 @@ export interface WizardModel {
   url: string;
   /** The Markdown summary for "copy summary". */
   summary: string;
+  /**
+   * "?url=…" when the page was reached by a live check, "" otherwise: answer and trail links
+   * carry it on, so later steps still show the evidence and which answers it inferred.
+   */
+  query: string;
 }
 
 /**
@@ -43,7 +52,18 @@ export interface WizardModel {
  */
 export async function loadWizardModel(
   permalink: ResolvedPermalink,
-  { base, origin, now = new Date() }: { base: string; origin: string; now?: Date },
+  {
+    base,
+    origin,
+    now = new Date(),
+    evidence = null,
+  }: {
+    base: string;
+    origin: string;
+    now?: Date;
+    /** What the page's query says about a live check (lib/evidence/digest.ts), if anything. */
+    evidence?: EvidenceQuery | null;
+  },
 ): Promise<WizardModel> {
   const { step, trail: replayed } = permalink.replay;
   const [text, questions, source] = await Promise.all([
@@ -51,18 +71,32 @@ export async function loadWizardModel(
     Promise.all(replayed.map((entry) => loadStepText(entry.step))),
     readContentSourceOrNull(step.contentId),
   ]);
+  const digest = evidence?.digest ?? null;
+  const inferred = digest
+    ? inferredPositions(permalink.answers, evidence?.inference ?? null)
+    : null;
+  const reason = digest ? evidenceReason(digest) : null;
+  const query =
+    digest && evidence?.request
+      ? `?${evidenceQueryString(evidence.request, digest, evidence.inference ?? { given: 0, inferred: [] })}`
+      : "";
   const trail = replayed.map((entry, index) => ({
     question: questions[index]?.title ?? entry.step.slug,
     answer: entry.label,
-    href: permalinkFor(permalink.answers.slice(0, index), base),
+    href: `${permalinkFor(permalink.answers.slice(0, index), base)}${query}`,
+    inferredFrom: inferred?.has(index) ? reason : null,
   }));
   const progress = progressAt(step.id, permalink.answers.length);
   const path = permalinkFor(permalink.answers, base);
-  const url = `${origin}${path}`;
+  const url = `${origin}${path}${query}`;
   const summary = buildSummary({
     url,
     generatedAt: now,
     answers: trail,
+    evidence:
+      digest && evidence?.request
+        ? evidenceSummaryLines(evidence.request.url, digest, evidence.request.originIp)
+        : undefined,
     current: {
       title: text.title,
       summary: text.summary,
@@ -79,5 +113,6 @@ export async function loadWizardModel(
     path,
     url,
     summary,
+    query,
   };
 }
