@@ -38,6 +38,20 @@ test("back, forward and reload keep the state, and focus follows the step", asyn
   await expect(trail(page).nth(1)).toContainText("502 Bad Gateway");
 });
 
+test("a prefetched answer opens its step with no request at click time", async ({ page }) => {
+  await page.goto(permalinkFor(["owner", "502"]));
+  // Links are prefetched once they are on screen.
+  await answerLink(page, "server-page").scrollIntoViewIfNeeded();
+  await page.waitForLoadState("networkidle");
+  const requests: string[] = [];
+  page.on("request", (request) => requests.push(request.url()));
+  await page.route("**/*", (route) => route.abort());
+  await answerLink(page, "server-page").click();
+  await expectStep(page, "proxyUpstream");
+  await expect(page).toHaveURL(permalinkFor(["owner", "502", "server-page"]));
+  expect(requests).toEqual([]);
+});
+
 test("a step change is announced politely with the progress", async ({ page }) => {
   await page.goto(permalinkFor(["owner"]));
   await answerLink(page, "504").click();
