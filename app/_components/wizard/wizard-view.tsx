@@ -68,7 +68,7 @@ export function WizardView({ model, answers, base, tools }: WizardViewProps) {
         </p>
       )}
 
-      <div className="wizard-tools empty:hidden print:hidden">{tools}</div>
+      <div className="wizard-tools space-y-4 empty:hidden print:hidden">{tools}</div>
 
       {step.final ? (
         <section aria-labelledby="end-title" className="space-y-2">
@@ -84,7 +84,7 @@ export function WizardView({ model, answers, base, tools }: WizardViewProps) {
           </p>
         </section>
       ) : (
-        <AnswerList step={step} answers={answers} base={base} />
+        <AnswerList step={step} answers={answers} base={base} query={model.query} />
       )}
 
       <SharePanel base={base} url={model.url} summary={model.summary} />

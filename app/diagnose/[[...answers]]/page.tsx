@@ -1,10 +1,12 @@
 import type { Metadata } from "next";
 import { headers } from "next/headers";
 import { notFound } from "next/navigation";
+import { EvidenceTools } from "@/app/_components/evidence/evidence-tools";
 import { StepTools } from "@/app/_components/wizard/step-tools";
 import { loadStepText } from "@/app/_components/wizard/step-text";
 import { WizardView } from "@/app/_components/wizard/wizard-view";
 import { loadWizardModel } from "@/app/_components/wizard/wizard-model";
+import { readEvidenceQuery } from "@/lib/evidence/digest";
 import { ogImageFor } from "@/lib/og/state-card";
 import { resolvePermalink } from "@/lib/wizard/permalink";
 import { siteOrigin } from "@/lib/wizard/site-origin";
@@ -13,6 +15,8 @@ import { DIAGNOSE_BASE, permalinkFor, permalinkForState } from "@/machines/paths
 interface DiagnosePageProps {
   /** The answers of the permalink, still percent-encoded as Next.js passes them. */
   params: Promise<{ answers?: string[] }>;
+  /** The query: a live check's URL and evidence (lib/evidence/digest.ts), when a check led here. */
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
 }
 
 /** Resolves the permalink or answers 404; notFound() runs before streaming, so the status is real. */
@@ -59,18 +63,29 @@ export async function generateMetadata({ params }: DiagnosePageProps): Promise<M
 }
 
 /** The diagnosis wizard: /diagnose is the first question, /diagnose/<answer>/… any later step. */
-export default async function DiagnosePage({ params }: DiagnosePageProps) {
+export default async function DiagnosePage({ params, searchParams }: DiagnosePageProps) {
   const resolved = await resolveOr404(params);
-  const model = await loadWizardModel(resolved, {
-    base: DIAGNOSE_BASE,
-    origin: await requestOrigin(),
-  });
+  const origin = await requestOrigin();
+  const evidence = readEvidenceQuery(await searchParams);
+  const model = await loadWizardModel(resolved, { base: DIAGNOSE_BASE, origin, evidence });
   return (
     <WizardView
       model={model}
       answers={resolved.answers}
       base={DIAGNOSE_BASE}
-      tools={<StepTools step={model.step} />}
+      tools={
+        <>
+          <EvidenceTools
+            step={model.step}
+            answers={resolved.answers}
+            base={DIAGNOSE_BASE}
+            path={model.path}
+            origin={origin}
+            evidence={evidence}
+          />
+          <StepTools step={model.step} />
+        </>
+      }
     />
   );
 }
