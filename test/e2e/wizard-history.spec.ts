@@ -43,13 +43,15 @@ test("a prefetched answer opens its step with no request at click time", async (
   // Links are prefetched once they are on screen.
   await answerLink(page, "server-page").scrollIntoViewIfNeeded();
   await page.waitForLoadState("networkidle");
-  const requests: string[] = [];
-  page.on("request", (request) => requests.push(request.url()));
+  const target = permalinkFor(["owner", "502", "server-page"]);
+  const requested: string[] = [];
+  page.on("request", (request) => requested.push(new URL(request.url()).pathname));
+  // Every request fails from here on; the new step's own links may still try to prefetch.
   await page.route("**/*", (route) => route.abort());
   await answerLink(page, "server-page").click();
   await expectStep(page, "proxyUpstream");
-  await expect(page).toHaveURL(permalinkFor(["owner", "502", "server-page"]));
-  expect(requests).toEqual([]);
+  await expect(page).toHaveURL(target);
+  expect(requested).not.toContain(target);
 });
 
 test("a step change is announced politely with the progress", async ({ page }) => {
