@@ -181,10 +181,20 @@ export function analyze(raw: string, options: AnalyzeOptions = {}): Analysis {
     pageText === text
       ? { text, lower, starts }
       : { text: pageText, lower: asciiLower(pageText), starts: lineStartsOf(pageText) };
+  // Many page rules share an anchor ("cloudflare", "reference #"); each is looked up once.
+  const firstIndex = new Map<string, number>();
+  const indexOf = (anchor: string): number => {
+    let at = firstIndex.get(anchor);
+    if (at === undefined) {
+      at = page.lower.indexOf(anchor);
+      firstIndex.set(anchor, at);
+    }
+    return at;
+  };
   const pageFinding = (rule: Rule): Finding | null => {
     const hits: number[] = [];
     for (const anchor of rule.anchors) {
-      const at = page.lower.indexOf(anchor);
+      const at = indexOf(anchor);
       if (at === -1) return null;
       hits.push(at);
     }
