@@ -162,6 +162,8 @@ function FindingCard({ finding, compact }: { finding: Finding; compact: boolean 
             className="inline-block rounded-md bg-accent px-3 py-1.5 font-medium text-bg no-underline hover:bg-accent-strong hover:text-bg"
           >
             Go to the step that fixes this
+            {/* Every card has this link; the hidden end tells them apart in a list of links. */}
+            <span className="sr-only">: {finding.title}</span>
           </Link>
           {finding.answers.length > 0 && (
             <p className="text-xs text-muted">
