@@ -231,8 +231,12 @@ export function analyze(raw: string, options: AnalyzeOptions = {}): Analysis {
   }
 
   const order = new Map(catalog.map((rule, index) => [rule.id, index]));
+  // A bare status (an access-log 502) is a symptom; however many lines show it, the
+  // causes found beside it come first.
+  const symptom = (finding: Finding) => (finding.cause === "status-only" ? 1 : 0);
   findings.sort(
     (a, b) =>
+      symptom(a) - symptom(b) ||
       b.count - a.count ||
       CONFIDENCE_RANK[a.confidence] - CONFIDENCE_RANK[b.confidence] ||
       (order.get(a.ruleId) ?? 0) - (order.get(b.ruleId) ?? 0),

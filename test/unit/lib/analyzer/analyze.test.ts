@@ -47,6 +47,18 @@ describe("analyze: grouping log lines", () => {
     expect(timeout.href).toBe("/diagnose/owner/504/proxy");
   });
 
+  it("lists causes before bare status codes, even when the access log has more lines", () => {
+    const access =
+      '203.0.113.9 - - [21/Nov/2026:01:00:01 +0000] "GET / HTTP/1.1" 502 157 "-" "curl/8"';
+    const { findings } = analyzePaste(
+      [access, access, access, nginx("01:00:01", REFUSED)].join("\n"),
+    );
+    expect(findings.map((f) => [f.ruleId, f.count])).toEqual([
+      ["nginx-connect-refused", 1],
+      ["access-log-502", 3],
+    ]);
+  });
+
   it("lets the specific rule claim a line before the general one", () => {
     const connectTimeout = analyzePaste(
       nginx(
