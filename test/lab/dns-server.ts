@@ -47,13 +47,15 @@ export interface DnsServerOptions {
   records: LabDnsRecord[];
   /** Domains answered only from the records: unknown names under them are NXDOMAIN (default ["lab.test"]). */
   localDomains?: string[];
+  /** UDP and TCP port to serve on; by default one that is free for both. */
+  port?: number;
 }
 
-/** Starts dnsmasq on 127.0.0.1 and a free port, serving exactly the given records. */
+/** Starts dnsmasq on 127.0.0.1 and a free (or the given) port, serving exactly the given records. */
 export async function startDnsServer(options: DnsServerOptions): Promise<LabDnsServer> {
   const dir = await mkdtemp(join(tmpdir(), "gd-dns-"));
   const host = "127.0.0.1";
-  const port = await freeDnsPort(host);
+  const port = options.port ?? (await freeDnsPort(host));
   const logFile = join(dir, "queries.log");
   const lines = [
     `port=${port}`,

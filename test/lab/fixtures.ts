@@ -22,7 +22,7 @@ export interface Fixture {
   stop: () => Promise<void>;
 }
 
-async function listen(server: Server, host: string): Promise<Fixture> {
+async function listen(server: Server, host: string, port = 0): Promise<Fixture> {
   const sockets = new Set<Socket>();
   server.on("connection", (socket: Socket) => {
     sockets.add(socket);
@@ -36,7 +36,13 @@ async function listen(server: Server, host: string): Promise<Fixture> {
     socket.once("close", () => sockets.delete(socket));
   });
   server.on("tlsClientError", () => undefined);
-  await new Promise<void>((resolve) => server.listen(0, host, resolve));
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(port, host, () => {
+      server.off("error", reject);
+      resolve();
+    });
+  });
   const address = server.address();
   if (!address || typeof address !== "object") throw new Error("fixture did not bind");
   return {
@@ -118,17 +124,25 @@ const BEHAVIOURS: Record<FailureKind, (socket: Socket) => void> = {
   },
 };
 
-/** A raw TCP server that behaves as `kind` once the request's first bytes arrive. */
-export function startFailureServer(kind: FailureKind, host = "127.0.0.1"): Promise<Fixture> {
+/** A raw TCP server that behaves as `kind` once the request's first bytes arrive (port 0: any free one). */
+export function startFailureServer(
+  kind: FailureKind,
+  host = "127.0.0.1",
+  port = 0,
+): Promise<Fixture> {
   const server = createTcpServer((socket) => {
     socket.once("data", () => BEHAVIOURS[kind](socket));
   });
-  return listen(server, host);
+  return listen(server, host, port);
 }
 
-/** A plain HTTP server with the given handler. */
-export function startHttpServer(handler: RequestListener, host = "127.0.0.1"): Promise<Fixture> {
-  return listen(createHttpServer(handler), host);
+/** A plain HTTP server with the given handler (port 0: any free one). */
+export function startHttpServer(
+  handler: RequestListener,
+  host = "127.0.0.1",
+  port = 0,
+): Promise<Fixture> {
+  return listen(createHttpServer(handler), host, port);
 }
 
 /** Options for startTlsServer. */
@@ -148,6 +162,7 @@ export function startTlsServer(
   credentials: ServerCredentials,
   options: TlsServerOptions = {},
   host = "127.0.0.1",
+  port = 0,
 ): Promise<Fixture> {
   const body = options.body ?? "hello over TLS\n";
   const server = createTlsServer(
@@ -167,12 +182,28 @@ export function startTlsServer(
       );
     },
   );
-  return listen(server, host);
+  return listen(server, host, port);
 }
 
-/** A loopback port with nothing listening, so connections are refused. */
-export async function refusedPort(): Promise<number> {
-  return freeTcpPort();
+/**
+ * A loopback port with nothing listening, so connections are refused: `wanted` when it is
+ * free (the lab on fixed ports), otherwise any free one.
+ */
+export async function refusedPort(wanted?: number): Promise<number> {
+  if (wanted === undefined) return freeTcpPort();
+  const free = await new Promise<boolean>((resolve) => {
+    const socket = connect({ host: "127.0.0.1", port: wanted });
+    socket.once("connect", () => {
+      socket.destroy();
+      resolve(false);
+    });
+    socket.once("error", () => resolve(true));
+  });
+  if (!free)
+    throw new Error(
+      `port ${wanted} should be free for the refused scenario, but something listens there`,
+    );
+  return wanted;
 }
 
 /**
@@ -181,10 +212,10 @@ export async function refusedPort(): Promise<number> {
  * so the kernel drops further SYNs and connecting times out, as it does
  * behind a firewall that silently drops packets.
  */
-export async function startUnacceptingServer(): Promise<Fixture> {
+export async function startUnacceptingServer(wanted = 0): Promise<Fixture> {
   const child = spawn(process.execPath, [
     "-e",
-    "const s=require('net').createServer();s.listen({port:0,host:'127.0.0.1',backlog:1},()=>console.log(s.address().port))",
+    `const s=require('net').createServer();s.listen({port:${Number(wanted)},host:'127.0.0.1',backlog:1},()=>console.log(s.address().port))`,
   ]);
   const port = await new Promise<number>((resolve, reject) => {
     child.once("error", reject);
@@ -311,14 +342,18 @@ export const EDGE_PAGES: EdgePage[] = [
 ];
 
 /** An HTTP server answering each EDGE_PAGES path with its page, and 404 otherwise. */
-export function startEdgeServer(host = "127.0.0.1"): Promise<Fixture> {
+export function startEdgeServer(host = "127.0.0.1", port = 0): Promise<Fixture> {
   const byPath = new Map(EDGE_PAGES.map((page) => [page.path, page]));
-  return startHttpServer((req, res) => {
-    const page = byPath.get((req.url ?? "/").split("?")[0]!);
-    if (!page) {
-      res.writeHead(404, { "content-type": "text/plain" }).end("no such edge page\n");
-      return;
-    }
-    res.writeHead(page.status, page.headers).end(page.body);
-  }, host);
+  return startHttpServer(
+    (req, res) => {
+      const page = byPath.get((req.url ?? "/").split("?")[0]!);
+      if (!page) {
+        res.writeHead(404, { "content-type": "text/plain" }).end("no such edge page\n");
+        return;
+      }
+      res.writeHead(page.status, page.headers).end(page.body);
+    },
+    host,
+    port,
+  );
 }

@@ -7,7 +7,7 @@
 import { join } from "node:path";
 import { writeFile } from "node:fs/promises";
 import { loadProbeConfig, type ProbeConfig } from "@/lib/probe/config";
-import { labCerts, type LabCerts } from "./certs";
+import { labCerts, type LabCerts, type ServerCredentials } from "./certs";
 import { startDnsServer, type LabDnsRecord, type LabDnsServer } from "./dns-server";
 import {
   EDGE_PAGES,
@@ -19,6 +19,7 @@ import {
   startUnacceptingServer,
   type FailureKind,
   type Fixture,
+  type TlsServerOptions,
 } from "./fixtures";
 import { startNginx, type LabNginx } from "./nginx";
 import { freeTcpPort } from "./ports";
@@ -65,24 +66,58 @@ export const LAB_DNS_RECORDS: LabDnsRecord[] = [
   { name: "mapped-v6.lab.test", aaaa: ["::ffff:10.0.0.1"] },
 ];
 
+/** Options for startLab. */
+export interface LabOptions {
+  /**
+   * Listen on LAB_PORT_COUNT consecutive ports from this one (the DNS server on the last, for
+   * UDP and TCP), instead of free ports picked at run time. For an app that must be told the
+   * lab's DNS server and ports before the lab starts, such as the browser tests' server.
+   */
+  portBase?: number;
+  /** Where to write the lab root CA for PROBE_EXTRA_CA_FILE; by default beside the certificates. */
+  caFile?: string;
+}
+
+/** Ports the lab uses from LabOptions.portBase; the last is the DNS server's. */
+export const LAB_PORT_COUNT = 30;
+
+/** The lab's ports from `portBase` (for PROBE_ALLOW_PORTS) and its DNS server, for an app started first. */
+export function fixedLabPorts(portBase: number): { ports: number[]; dnsServer: string } {
+  const ports = Array.from({ length: LAB_PORT_COUNT - 1 }, (_, i) => portBase + i);
+  return { ports, dnsServer: `127.0.0.1:${portBase + LAB_PORT_COUNT - 1}` };
+}
+
 /** Starts every lab server. Throws (after stopping what started) if any piece fails. */
-export async function startLab(): Promise<Lab> {
+export async function startLab(options: LabOptions = {}): Promise<Lab> {
   const started: { stop: () => Promise<void> }[] = [];
   const keep = <T extends { stop: () => Promise<void> }>(item: T): T => {
     started.push(item);
     return item;
   };
+  const { portBase } = options;
+  let assigned = 0;
+  // With a base, every server takes the next port in turn; without, the kernel picks (port 0).
+  const port = (): number => {
+    if (portBase === undefined) return 0;
+    if (assigned >= LAB_PORT_COUNT - 1)
+      throw new Error("the lab needs more ports than LAB_PORT_COUNT");
+    return portBase + assigned++;
+  };
   try {
     const certs = await labCerts();
-    const caFile = join(certs.dir, "root.pem");
+    const caFile = options.caFile ?? join(certs.dir, "root.pem");
     await writeFile(caFile, certs.rootCa);
 
     const app = keep(
-      await startHttpServer((req, res) => {
-        res
-          .writeHead(200, { "content-type": "text/plain", server: "lab-app" })
-          .end(`hello from the lab app: ${req.url}\n`);
-      }),
+      await startHttpServer(
+        (req, res) => {
+          res
+            .writeHead(200, { "content-type": "text/plain", server: "lab-app" })
+            .end(`hello from the lab app: ${req.url}\n`);
+        },
+        undefined,
+        port(),
+      ),
     );
     const redirectTarget = (path: string): string | null => {
       const chain = /^\/chain\/(\d+)$/.exec(path);
@@ -100,27 +135,34 @@ export async function startLab(): Promise<Lab> {
       return fixed[path] ?? null;
     };
     const redirects = keep(
-      await startHttpServer((req, res) => {
-        const location = redirectTarget((req.url ?? "/").split("?")[0]!);
-        if (location) res.writeHead(302, { location }).end();
-        else res.writeHead(404).end();
-      }),
+      await startHttpServer(
+        (req, res) => {
+          const location = redirectTarget((req.url ?? "/").split("?")[0]!);
+          if (location) res.writeHead(302, { location }).end();
+          else res.writeHead(404).end();
+        },
+        undefined,
+        port(),
+      ),
     );
-    const edge = keep(await startEdgeServer());
+    const edge = keep(await startEdgeServer(undefined, port()));
     const failures: Partial<Record<FailureKind, Fixture>> = {};
-    for (const kind of FAILURE_KINDS) failures[kind] = keep(await startFailureServer(kind));
-    const closedPort = await refusedPort();
-    const unaccepting = keep(await startUnacceptingServer());
+    for (const kind of FAILURE_KINDS)
+      failures[kind] = keep(await startFailureServer(kind, undefined, port()));
+    const closedPort = await refusedPort(portBase === undefined ? undefined : port());
+    const unaccepting = keep(await startUnacceptingServer(port()));
+    const tlsServer = (credentials: ServerCredentials, tlsOptions: TlsServerOptions = {}) =>
+      startTlsServer(credentials, tlsOptions, undefined, port());
     const tls = {
-      valid: keep(await startTlsServer(certs.valid)),
-      expired: keep(await startTlsServer(certs.expired)),
-      "not-yet-valid": keep(await startTlsServer(certs.notYetValid)),
-      "self-signed": keep(await startTlsServer(certs.selfSigned)),
-      "wrong-host": keep(await startTlsServer(certs.wrongHost)),
-      "missing-intermediate": keep(await startTlsServer(certs.missingIntermediate)),
-      "untrusted-root": keep(await startTlsServer(certs.untrustedRoot)),
+      valid: keep(await tlsServer(certs.valid)),
+      expired: keep(await tlsServer(certs.expired)),
+      "not-yet-valid": keep(await tlsServer(certs.notYetValid)),
+      "self-signed": keep(await tlsServer(certs.selfSigned)),
+      "wrong-host": keep(await tlsServer(certs.wrongHost)),
+      "missing-intermediate": keep(await tlsServer(certs.missingIntermediate)),
+      "untrusted-root": keep(await tlsServer(certs.untrustedRoot)),
       "old-protocol": keep(
-        await startTlsServer(certs.valid, {
+        await tlsServer(certs.valid, {
           minVersion: "TLSv1",
           maxVersion: "TLSv1",
           ciphers: "DEFAULT@SECLEVEL=0",
@@ -128,7 +170,7 @@ export async function startLab(): Promise<Lab> {
       ),
     };
 
-    const nginxPort = await freeTcpPort();
+    const nginxPort = portBase === undefined ? await freeTcpPort() : port();
     const nginx = keep(
       await startNginx({
         ports: [nginxPort],
@@ -145,6 +187,16 @@ export async function startLab(): Promise<Lab> {
     location /reset { proxy_pass http://127.0.0.1:${failures.reset!.port}; }
     location /big-header { proxy_pass http://127.0.0.1:${failures["huge-headers"]!.port}; }
     location /slow { proxy_pass http://127.0.0.1:${failures.hang!.port}; }
+    # One live and one dead server in turn, with no failover and no failure accounting: every
+    # second request fails, as behind a load balancer with one bad node.
+    location /intermittent {
+      proxy_pass http://lab_intermittent;
+      proxy_next_upstream off;
+    }
+  }
+  upstream lab_intermittent {
+    server 127.0.0.1:${app.port} max_fails=0;
+    server 127.0.0.1:${closedPort} max_fails=0;
   }`,
       }),
     );
@@ -161,6 +213,7 @@ export async function startLab(): Promise<Lab> {
     ];
     const dns = keep(
       await startDnsServer({
+        port: portBase === undefined ? undefined : portBase + LAB_PORT_COUNT - 1,
         records: [
           ...hosts.map((host) => ({ name: `${host}.lab.test`, a: ["127.0.0.1"], ttl: 300 })),
           ...LAB_DNS_RECORDS,
@@ -196,6 +249,7 @@ export async function startLab(): Promise<Lab> {
       "nginx-upstream-reset": `http://nginx.lab.test:${nginxPort}/reset`,
       "nginx-upstream-big-header": `http://nginx.lab.test:${nginxPort}/big-header`,
       "nginx-slow-upstream": `http://nginx.lab.test:${nginxPort}/slow`,
+      "nginx-intermittent-upstream": `http://nginx.lab.test:${nginxPort}/intermittent`,
     };
     for (const kind of FAILURE_KINDS)
       urls[kind] = `http://${kind}.lab.test:${failures[kind]!.port}/`;
