@@ -75,10 +75,19 @@ describe.skipIf(!existsSync(GUNICORN))("real Gunicorn log lines", () => {
     ]);
 
     // Kill one worker the way the kernel's out-of-memory killer would.
-    // The newest worker: the first one has already been killed for its timeout.
-    const booted = [...server.output().matchAll(/Booting worker with pid: (\d+)/g)];
-    const workerPid = Number(booted.at(-1)?.[1]);
-    if (workerPid) process.kill(workerPid, "SIGKILL");
+    // Any live worker will do; the one that timed out is already gone.
+    const booted = [...server.output().matchAll(/Booting worker with pid: (\d+)/g)].map((m) =>
+      Number(m[1]),
+    );
+    const alive = booted.reverse().find((pid) => {
+      try {
+        process.kill(pid, 0);
+        return true;
+      } catch {
+        return false;
+      }
+    });
+    if (alive) process.kill(alive, "SIGKILL");
     await new Promise((resolve) => setTimeout(resolve, 1500));
 
     log = `${server.output()}${bootFailure}${inUse}`;
