@@ -2,11 +2,13 @@ import type { Metadata } from "next";
 import { headers } from "next/headers";
 import { notFound, redirect } from "next/navigation";
 import { EmbedStepReport } from "@/app/_components/embed/embed-step-report";
+import { EvidenceTools } from "@/app/_components/evidence/evidence-tools";
 import { loadStepText } from "@/app/_components/wizard/step-text";
 import { WizardView } from "@/app/_components/wizard/wizard-view";
 import { loadWizardModel } from "@/app/_components/wizard/wizard-model";
 import { EMBED_BASE } from "@/lib/embed/frame-policy.mjs";
 import { OPTION_PARAMS } from "@/lib/embed/options";
+import { readEvidenceQuery } from "@/lib/evidence/digest";
 import { stepDetail } from "@/lib/embed/step-events";
 import { resolvePermalink } from "@/lib/wizard/permalink";
 import { siteOrigin } from "@/lib/wizard/site-origin";
@@ -72,9 +74,11 @@ export default async function EmbedPage({ params, searchParams }: EmbedPageProps
   const origin = siteOrigin(process.env.SITE_URL, await headers());
   // Links stay inside the frame (/embed); what is copied, shared or sent to support points at
   // the full site (/diagnose), where the link works for anyone.
+  // A live check's evidence (?url=…) reads the same in the frame as on the full site.
+  const evidence = readEvidenceQuery(query);
   const [model, fullSite] = await Promise.all([
-    loadWizardModel(resolved, { base: EMBED_BASE, origin }),
-    loadWizardModel(resolved, { base: DIAGNOSE_BASE, origin }),
+    loadWizardModel(resolved, { base: EMBED_BASE, origin, evidence }),
+    loadWizardModel(resolved, { base: DIAGNOSE_BASE, origin, evidence }),
   ]);
   const detail = stepDetail(model.step.id, resolved.answers, model.text.title, origin);
   if (!detail) notFound();
@@ -85,6 +89,17 @@ export default async function EmbedPage({ params, searchParams }: EmbedPageProps
         model={{ ...model, url: fullSite.url, summary: fullSite.summary }}
         answers={resolved.answers}
         base={EMBED_BASE}
+        tools={
+          // Hidden by the live check itself when the host turned it off (data-live-check).
+          <EvidenceTools
+            step={model.step}
+            answers={resolved.answers}
+            base={EMBED_BASE}
+            path={model.path}
+            origin={origin}
+            evidence={evidence}
+          />
+        }
       />
       <EmbedStepReport detail={detail} markdown={fullSite.summary} />
     </>
