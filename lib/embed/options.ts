@@ -131,8 +131,3 @@ export function parseEmbedOptions(params: ParamReader): EmbedOptions {
     escalateLabel: truthy(escalate) ? label || DEFAULT_ESCALATE_LABEL : null,
   };
 }
-
-/** True when the query names any embed option (as opposed to a plain permalink visit). */
-export function hasEmbedOptions(params: ParamReader): boolean {
-  return Object.values(OPTION_PARAMS).some((name) => params.get(name) !== null);
-}

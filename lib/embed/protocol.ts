@@ -97,7 +97,7 @@ export interface ResizeDetail {
 
 /** The detail each event carries. */
 export interface EmbedEventDetails {
-  /** The wizard has loaded and can receive commands; describes the first step shown. */
+  /** The wizard has loaded (or reloaded) and can receive commands; describes the step shown. */
   ready: StepDetail & { /** Protocol version the embed speaks. */ version: number };
   /** A step is shown (including the first one, right after `ready`). */
   step: StepDetail;

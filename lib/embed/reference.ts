@@ -144,7 +144,7 @@ const stepFields =
 
 export const EVENT_DOCS: Readonly<Record<EmbedEventName, EventDoc>> = {
   ready: {
-    when: "Once, when the wizard has loaded and accepts commands.",
+    when: "When the wizard has loaded and accepts commands (again if the frame itself reloads).",
     detail: `version (protocol version), and the first step: ${stepFields}`,
   },
   step: {

@@ -51,6 +51,12 @@ export const PALETTES = {
 /** Class of the element that wraps the embedded wizard; the styles below key on it. */
 export const EMBED_ROOT_CLASS = "gd-embed";
 
+/**
+ * Attribute the live check ("Check it for me") puts on its controls, so an embed whose host set
+ * data-live-check="false" hides them.
+ */
+export const LIVE_CHECK_CONTROL_ATTRIBUTE = "data-live-check-control";
+
 type Scheme = keyof typeof PALETTES;
 
 function declarations(values: Record<string, string>): string {
@@ -77,12 +83,13 @@ function accentVariables(scheme: Scheme): string {
  * header and footer, which the embed must hide without editing the layout every page shares.
  */
 export function embedStylesheet(): string {
-  const forced = (["light", "dark"] as const)
+  // Screen only: on paper the site's print palette (light, black accents) must win.
+  const forced = `@media screen{${(["light", "dark"] as const)
     .map(
       (scheme) =>
         `:root:has(${root}[data-theme="${scheme}"]){color-scheme:${scheme};${declarations(PALETTES[scheme])}}`,
     )
-    .join("");
+    .join("")}}`;
   return [
     // Site chrome: the frame shows the wizard alone, and "Start over" would leave /embed.
     `body:has(${root})>header,body:has(${root})>footer{display:none}`,
@@ -94,6 +101,9 @@ export function embedStylesheet(): string {
     `${root}[data-accent]{${accentVariables("light")}}`,
     `@media (prefers-color-scheme:dark){${root}[data-accent]:not([data-theme="light"]){${accentVariables("dark")}}}`,
     `${root}[data-accent][data-theme="dark"]{${accentVariables("dark")}}`,
+    // The live check marks its controls with this attribute; a host that turned the check off
+    // never sees them, whether or not the component reads useEmbedOptions().
+    `${root}[data-live-check="off"] [${LIVE_CHECK_CONTROL_ATTRIBUTE}]{display:none}`,
   ].join("\n");
 }
 

@@ -5,7 +5,7 @@ import { readContentMetadata } from "@/lib/content/files";
 import type { WindowWithGatewayDoctor } from "@/lib/embed/snippet-api";
 import { EMBED_EVENTS } from "@/lib/embed/protocol";
 import { OPTION_DOCS } from "@/lib/embed/reference";
-import { accentProperties, PALETTES } from "@/lib/embed/theme";
+import { accentProperties, LIVE_CHECK_CONTROL_ATTRIBUTE, PALETTES } from "@/lib/embed/theme";
 import { baseURL, embedHostPorts } from "./app-server";
 
 // A help center on another origin embeds the wizard with the one-line snippet. The host pages
@@ -321,11 +321,48 @@ test.describe("options", () => {
   });
 
   test("data-live-check=false tells the wizard not to offer the live check", async ({ page }) => {
-    const frame = await openHost(page, { "live-check": "false", url: "https://shop.example/" });
-    await expect(frame.locator(".gd-embed")).toHaveAttribute("data-live-check", "off");
-    const other = await openHost(page);
-    await expect(other.locator(".gd-embed")).toHaveAttribute("data-live-check", "on");
+    // Until the live check ships, stand in for its control with the attribute it will carry.
+    const addControl = (frame: Frame) =>
+      frame.evaluate((attribute) => {
+        const control = document.createElement("button");
+        control.textContent = "Check it for me";
+        control.setAttribute(attribute, "");
+        document.querySelector(".wizard")!.append(control);
+      }, LIVE_CHECK_CONTROL_ATTRIBUTE);
+
+    const off = await openHost(page, { "live-check": "false", url: "https://shop.example/" });
+    await expect(off.locator(".gd-embed")).toHaveAttribute("data-live-check", "off");
+    await addControl(off);
+    await expect(off.getByRole("button", { name: "Check it for me" })).toBeHidden();
+
+    const on = await openHost(page);
+    await expect(on.locator(".gd-embed")).toHaveAttribute("data-live-check", "on");
+    await addControl(on);
+    await expect(on.getByRole("button", { name: "Check it for me" })).toBeVisible();
   });
+});
+
+test("a reload inside the frame keeps the host's options and its channel to the host", async ({
+  page,
+}) => {
+  await page.emulateMedia({ colorScheme: "light" });
+  const frame = await openHost(page, { theme: "dark" });
+  await answer(frame, "I run the site (owner, developer or ops)", await title("owner-which-error"));
+  await expect.poll(() => eventNames(page)).toEqual(["ready", "step", "step"]);
+  // The address no longer carries the options: answering moved to a bare permalink.
+  expect(new URL(frame.url()).search).toBe("");
+
+  await frame.evaluate(() => window.location.reload());
+  await expect(frame.getByRole("heading", { level: 1 })).toHaveText(
+    await title("owner-which-error"),
+  );
+  await expect(frame.locator(".gd-embed")).toHaveAttribute("data-theme", "dark");
+  // The reloaded wizard announces itself again and keeps reporting steps.
+  await expect.poll(() => eventNames(page)).toEqual(["ready", "step", "step", "ready", "step"]);
+  await answer(frame, "502 Bad Gateway", await title("who-rendered"));
+  await expect
+    .poll(() => eventNames(page))
+    .toEqual(["ready", "step", "step", "ready", "step", "step"]);
 });
 
 test.describe("security", () => {

@@ -11,7 +11,7 @@ import {
   type ReactNode,
 } from "react";
 import { isEmbedPath } from "@/lib/embed/frame-policy.mjs";
-import { hasEmbedOptions, parseEmbedOptions } from "@/lib/embed/options";
+import { OPTION_PARAMS, parseEmbedOptions } from "@/lib/embed/options";
 import { accentProperties, EMBED_ROOT_CLASS, themeAttribute } from "@/lib/embed/theme";
 import { EmbedBridge, type CheckResult, type ReportedStep } from "./bridge";
 import { CHECK_RESULT_EVENT } from "./check-signal";
@@ -81,10 +81,11 @@ export function EmbedShell({ children }: { children: ReactNode }) {
   const [initialQuery] = useState(() => params.toString());
   const [startPath] = useState(pathname);
   const storedQuery = useSyncExternalStore(subscribeToNothing, readStoredQuery, () => null);
-  const initialHasOptions = hasEmbedOptions(new URLSearchParams(initialQuery));
-  // After a reload inside the frame the URL no longer carries the options; the copy kept in
-  // session storage does. Until hydration ends the server's view (no stored copy) is used.
-  const query = initialHasOptions || storedQuery === null ? initialQuery : storedQuery;
+  // The snippet always announces the parent; a query without it is a reload inside the frame
+  // (or a permalink carrying a check's evidence), and the options kept in session storage
+  // apply. Until hydration ends the server's view (nothing stored) is used.
+  const fromSnippet = new URLSearchParams(initialQuery).has(OPTION_PARAMS.parentOrigin);
+  const query = fromSnippet || storedQuery === null ? initialQuery : storedQuery;
   const options = useMemo(() => parseEmbedOptions(new URLSearchParams(query)), [query]);
 
   const [bridge] = useState(
@@ -98,8 +99,8 @@ export function EmbedShell({ children }: { children: ReactNode }) {
   );
 
   useEffect(() => {
-    if (initialHasOptions) storeQuery(initialQuery);
-  }, [initialHasOptions, initialQuery]);
+    if (fromSnippet) storeQuery(initialQuery);
+  }, [fromSnippet, initialQuery]);
 
   useEffect(() => {
     bridge.configure({

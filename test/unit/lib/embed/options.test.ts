@@ -2,7 +2,6 @@ import { describe, expect, it } from "vitest";
 import {
   DEFAULT_ESCALATE_LABEL,
   DEFAULT_OPTIONS,
-  hasEmbedOptions,
   MAX_LABEL_LENGTH,
   normalizeAccent,
   normalizePrefillUrl,
@@ -80,12 +79,6 @@ describe("embed options from the iframe URL", () => {
     const long = parse(`escalate=1&escalate-label=${"x".repeat(200)}`).escalateLabel!;
     expect([...long]).toHaveLength(MAX_LABEL_LENGTH);
     expect(long.endsWith("…")).toBe(true);
-  });
-
-  it("know whether any option is present", () => {
-    expect(hasEmbedOptions(new URLSearchParams(""))).toBe(false);
-    expect(hasEmbedOptions(new URLSearchParams("utm_source=x"))).toBe(false);
-    expect(hasEmbedOptions(new URLSearchParams("theme=dark"))).toBe(true);
   });
 });
 
