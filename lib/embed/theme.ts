@@ -80,7 +80,10 @@ function accentVariables(scheme: Scheme): string {
 /**
  * The embed's stylesheet. Constant text (no host input reaches it); rendered once in the embed
  * layout. The `:has()` rules reach outside the embed's own element to the root layout's body,
- * header and footer, which the embed must hide without editing the layout every page shares.
+ * header and footer. The App Router's own way to drop them — a second root layout in a route
+ * group — needs every other route moved under a group of its own (app/(site)/…), so the embed
+ * hides them instead and leaves the shared layout alone. `display:none` also takes them out of
+ * the accessibility tree, and the header's "Start over" link, which would leave /embed, with it.
  */
 export function embedStylesheet(): string {
   // Screen only: on paper the site's print palette (light, black accents) must win.
