@@ -1,12 +1,17 @@
 import { NextResponse, type NextRequest } from "next/server";
-import { frameHeadersFor, isEmbedPath, parseAllowedOrigins } from "@/lib/embed/frame-policy.mjs";
+import {
+  EMBED_BASE,
+  frameHeadersFor,
+  isEmbedPath,
+  parseAllowedOrigins,
+} from "@/lib/embed/frame-policy.mjs";
 import {
   encodeNotUnderstood,
   NOT_UNDERSTOOD_PARAM,
   repairPathEncoding,
   WIZARD_PATH_HEADER,
 } from "@/lib/wizard/path-encoding";
-import { permalinkPathError } from "@/lib/wizard/permalink";
+import { permalinkPathError, reportablePath } from "@/lib/wizard/permalink";
 import { DIAGNOSE_BASE } from "@/machines/paths";
 
 // Next.js 16's name for middleware. It serves the wizard's 404 and the embed's frame policy.
@@ -29,24 +34,23 @@ const NOT_FOUND_ROUTE = "/_not-found";
 
 // Header values must be printable ASCII; a path is percent-encoded, so this is a sanity bound.
 const printableAscii = /^[\x20-\x7e]*$/;
-// Any longer path already breaks the wizard's limits within its first 8 KiB.
-const MAX_HEADER_PATH = 8192;
 
 export function proxy(request: NextRequest) {
   const pathname = request.nextUrl.pathname;
   const requestHeaders = new Headers(request.headers);
   // Always overwrite: a client must not choose what the 404 page reports.
   requestHeaders.delete(WIZARD_PATH_HEADER);
-  if (printableAscii.test(pathname)) {
-    requestHeaders.set(WIZARD_PATH_HEADER, pathname.slice(0, MAX_HEADER_PATH));
+  const report = reportablePath(pathname, DIAGNOSE_BASE) ?? reportablePath(pathname, EMBED_BASE);
+  if (report !== null && printableAscii.test(report)) {
+    requestHeaders.set(WIZARD_PATH_HEADER, report);
   }
 
   let response: NextResponse;
-  if (permalinkPathError(pathname, DIAGNOSE_BASE)) {
+  if (report !== null && permalinkPathError(pathname, DIAGNOSE_BASE)) {
     const url = request.nextUrl.clone();
     url.pathname = NOT_FOUND_ROUTE;
     url.search = "";
-    url.searchParams.set(NOT_UNDERSTOOD_PARAM, encodeNotUnderstood(pathname));
+    url.searchParams.set(NOT_UNDERSTOOD_PARAM, encodeNotUnderstood(report));
     response = NextResponse.rewrite(url, { request: { headers: requestHeaders } });
   } else if (repairPathEncoding(pathname) !== pathname) {
     // A malformed %-escape elsewhere (the embed): Next.js would answer a bare 400 before any

@@ -155,3 +155,18 @@ export function permalinkPathError(pathname: string, base: string): PermalinkErr
   const result = resolvePermalink(segments);
   return result.ok ? null : result.error;
 }
+
+/**
+ * A request path under `base`, cut to what is needed to explain it: a broken permalink up to
+ * and including its first part not understood (that part cut to a length that still reads as
+ * too long). The proxy passes paths on in a header or a query string, and a path of several
+ * kilobytes would overflow Node's header limit (431) instead of reaching the wizard's 404.
+ * Returns null for a path that is not under `base`.
+ */
+export function reportablePath(pathname: string, base: string): string | null {
+  const segments = segmentsUnder(pathname, base);
+  if (segments === null) return null;
+  const result = resolvePermalink(segments);
+  const kept = result.ok ? segments : segments.slice(0, result.error.index + 1);
+  return [base, ...kept.map((segment) => segment.slice(0, MAX_SEGMENT_LENGTH * 3 + 1))].join("/");
+}

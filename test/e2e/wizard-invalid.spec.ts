@@ -91,12 +91,22 @@ test("too many answers are refused after the cap", async ({ page }) => {
   const response = await page.goto(permalinkFor(loop));
   expect(response?.status()).toBe(404);
   await expect(page.getByTestId("wizard-not-found-problem")).toContainText(
-    `The link has ${loop.length} parts`,
+    `The link has more than ${MAX_ANSWERS} parts`,
   );
   await expect(page.getByTestId("valid-prefix-link")).toHaveAttribute(
     "href",
     permalinkFor(loop.slice(0, MAX_ANSWERS)),
   );
+});
+
+test("a path of several kilobytes still gets the wizard's 404, not a header error", async ({
+  page,
+}) => {
+  const parts = Array.from({ length: 120 }, () => "x".repeat(60));
+  const response = await page.goto(`/diagnose/owner/${parts.join("/")}`);
+  expect(response?.status()).toBe(404);
+  await expect(page.getByTestId("wizard-not-found-problem")).toContainText("part 2 of the link");
+  await expect(page.getByTestId("valid-prefix-link")).toHaveAttribute("href", "/diagnose/owner");
 });
 
 test("markup in a permalink is shown as text, never run as HTML", async ({ page }) => {

@@ -51,8 +51,8 @@ function Problem({ error, stepTitle }: { error: PermalinkError; stepTitle: strin
     case "too-many":
       return (
         <>
-          The link has {error.segmentCount} parts. No diagnosis takes that many answers, so we
-          stopped reading after {MAX_ANSWERS}.
+          The link has more than {MAX_ANSWERS} parts. No diagnosis takes that many answers, so we
+          stopped reading there.
         </>
       );
   }

@@ -4,6 +4,7 @@ import {
   MAX_ANSWERS,
   MAX_SEGMENT_LENGTH,
   permalinkPathError,
+  reportablePath,
   resolvePermalink,
 } from "@/lib/wizard/permalink";
 import { shortestAnswersTo } from "@/machines/paths";
@@ -133,5 +134,37 @@ describe("permalinkPathError", () => {
     });
     expect(permalinkPathError("/diagnose/map/extra", "/diagnose")?.problem).toBe("unknown-answer");
     expect(permalinkPathError("/diagnose/%E0%A4%A", "/diagnose")?.problem).toBe("bad-encoding");
+  });
+});
+
+describe("reportablePath", () => {
+  it("keeps a valid permalink whole", () => {
+    expect(reportablePath("/diagnose/owner/502", "/diagnose")).toBe("/diagnose/owner/502");
+  });
+
+  it("cuts a broken permalink after its first problem, which still reads the same", () => {
+    const huge = `/diagnose/owner/${"x".repeat(5000)}/${"y".repeat(5000)}`;
+    const report = reportablePath(huge, "/diagnose") ?? "";
+    expect(report.length).toBeLessThan(300);
+    expect(permalinkPathError(report, "/diagnose")).toMatchObject({
+      problem: "too-long",
+      index: 1,
+    });
+  });
+
+  it("keeps a too-many error a too-many error in far less space", () => {
+    const answers = [...(shortestAnswersTo("findOriginIp") ?? [])];
+    while (answers.length < 400) answers.push("found-it", "no-origin-ip");
+    const path = `/diagnose/${answers.join("/")}`;
+    const report = reportablePath(path, "/diagnose") ?? "";
+    expect(report.length).toBeLessThan(path.length / 4);
+    expect(permalinkPathError(report, "/diagnose")).toMatchObject({
+      problem: "too-many",
+      index: MAX_ANSWERS,
+    });
+  });
+
+  it("is null outside the base", () => {
+    expect(reportablePath("/analyze", "/diagnose")).toBeNull();
   });
 });
