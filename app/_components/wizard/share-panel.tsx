@@ -33,7 +33,7 @@ export function SharePanel({ base, url, summary }: { base: string; url: string; 
       <details className="text-sm">
         <summary className="cursor-pointer font-medium">Show the summary</summary>
         <pre
-          className="mt-2 max-h-96 overflow-auto rounded-md border border-line bg-code p-3 font-mono text-xs whitespace-pre-wrap"
+          className="mt-2 max-h-96 overflow-auto rounded-md border border-line bg-code p-3 font-mono text-xs whitespace-pre-wrap wrap-anywhere"
           tabIndex={0}
           aria-label="Summary of this diagnosis in Markdown"
           data-testid="wizard-summary"
