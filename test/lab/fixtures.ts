@@ -213,9 +213,11 @@ export async function refusedPort(wanted?: number): Promise<number> {
  * behind a firewall that silently drops packets.
  */
 export async function startUnacceptingServer(wanted = 0): Promise<Fixture> {
+  // The port is written as a plain string: console.log colours numbers when FORCE_COLOR is set
+  // (Playwright sets it for its web servers), and "\x1b[33m3599\x1b[39m" is no port.
   const child = spawn(process.execPath, [
     "-e",
-    `const s=require('net').createServer();s.listen({port:${Number(wanted)},host:'127.0.0.1',backlog:1},()=>console.log(s.address().port))`,
+    `const s=require('net').createServer();s.listen({port:${Number(wanted)},host:'127.0.0.1',backlog:1},()=>process.stdout.write(s.address().port+'\\n'))`,
   ]);
   const port = await new Promise<number>((resolve, reject) => {
     child.once("error", reject);
