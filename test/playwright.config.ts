@@ -49,9 +49,11 @@ export default defineConfig({
       },
     },
   ],
+  // Extra servers start first: the app reads the failure lab's root CA when it starts.
   webServer: process.env.BASE_URL
     ? extraWebServers
     : [
+        ...extraWebServers,
         {
           command: startApp,
           cwd: path.resolve(__dirname, ".."),
@@ -62,6 +64,5 @@ export default defineConfig({
           stdout: "ignore",
           stderr: "pipe",
         },
-        ...extraWebServers,
       ],
 });

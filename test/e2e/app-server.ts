@@ -1,4 +1,6 @@
+import path from "node:path";
 import type { PlaywrightTestConfig } from "@playwright/test";
+import { labAppEnv, labCommand } from "./lab-server";
 
 // Shared by test/playwright.config.ts: how the app under test is started. Specs that need the
 // app configured differently (probe allow-lists pointing at the lab, embed origins) add the
@@ -22,6 +24,8 @@ export const appServerEnv: Record<string, string> = {
   NEXT_TELEMETRY_DISABLED: "1",
   NODE_ENV: "production",
   EMBED_ALLOWED_ORIGINS: `http://127.0.0.1:${embedHostPorts.allowed}`,
+  // The live check probes the failure lab (test/e2e/lab-server.ts) on loopback.
+  ...labAppEnv(appPort),
 };
 
 /**
@@ -29,4 +33,16 @@ export const appServerEnv: Record<string, string> = {
  * `{ command: "npm run lab", url: "http://127.0.0.1:8081/health", reuseExistingServer: !process.env.CI }`.
  */
 export const extraWebServers: Exclude<PlaywrightTestConfig["webServer"], undefined | unknown[]>[] =
-  [];
+  [
+    {
+      // The failure lab on fixed ports; it writes the root CA the app reads at start-up, so it
+      // starts before the app.
+      command: labCommand(appPort),
+      cwd: path.resolve(__dirname, "../.."),
+      wait: { stdout: /failure lab is running/ },
+      timeout: 60_000,
+      stdout: "ignore",
+      stderr: "pipe",
+      gracefulShutdown: { signal: "SIGTERM", timeout: 5_000 },
+    },
+  ];
