@@ -100,7 +100,8 @@ export function analyze(raw: string, options: AnalyzeOptions = {}): Analysis {
   const lower = asciiLower(text);
   const lineEnd = (line: number): number => {
     const next = starts[line + 1];
-    return next === undefined ? text.length : next - 1;
+    // The last line stops before a trailing newline, which opens no line of its own.
+    return next === undefined ? text.length - (text.endsWith("\n") ? 1 : 0) : next - 1;
   };
 
   let longLines = 0;
@@ -198,15 +199,23 @@ export function analyze(raw: string, options: AnalyzeOptions = {}): Analysis {
       if (at === -1) return null;
       hits.push(at);
     }
-    if (rule.pattern && !rule.pattern.test(page.text)) return null;
-    const line = lineAt(page.starts, Math.min(...hits));
+    let shown = hits[hits.length - 1]!;
+    if (rule.pattern) {
+      const match = rule.pattern.exec(page.text);
+      if (!match) return null;
+      shown = match.index;
+    }
+    // Show where the telling part is: the pattern's match, or else the last (most specific)
+    // anchor, say "524" rather than the "cloudflare" that merely names the vendor.
+    const line = lineAt(page.starts, shown);
     const start = page.starts[line]!;
     const next = page.starts[line + 1];
-    const end = next === undefined ? page.text.length : next - 1;
+    const end =
+      next === undefined ? page.text.length - (page.text.endsWith("\n") ? 1 : 0) : next - 1;
     return toFinding(rule, linkFor, {
       count: 1,
       firstLine: line + 1,
-      sample: sampleAround(page.text, start, end, Math.min(...hits)),
+      sample: sampleAround(page.text, start, end, shown),
       firstSeen: null,
       lastSeen: null,
       reference: findReference(rule, page.text, page.lower),

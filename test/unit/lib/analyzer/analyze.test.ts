@@ -101,6 +101,14 @@ describe("analyze: pages and headers", () => {
     expect(result.findings[0]?.href).toBe("/diagnose/owner/cloudflare-52x/521");
   });
 
+  it("shows the line that tells, not the one that merely names the vendor", () => {
+    const top = analyzePaste("server: cloudflare\ncf-ray: 8f3a2c1d4b5e6f70-LHR\nHTTP/2 524\n")
+      .findings[0];
+    expect(top?.ruleId).toBe("cloudflare-524");
+    expect(top?.sample).toBe("HTTP/2 524");
+    expect(top?.firstLine).toBe(3);
+  });
+
   it("decodes Akamai's entity-encoded reference number", () => {
     const page =
       "<HTML><HEAD><TITLE>Access Denied</TITLE></HEAD><BODY><H1>Access Denied</H1>You don't have permission.<P>Reference&#32;&#35;18&#46;4a1b2c3d&#46;1732153215&#46;9f8e7d6</BODY></HTML>";
