@@ -7,9 +7,10 @@ import { DIAGNOSE_BASE } from "@/machines/paths";
 export const metadata: Metadata = { title: "Diagnosis link not understood" };
 
 /**
- * The 404 of a permalink the wizard cannot follow. Not-found files receive no props, so
- * proxy.ts hands over the request path in a header; without it (e.g. a request that bypassed
- * the proxy) the view falls back to a general explanation.
+ * The page's own 404, for a permalink that reached the page although proxy.ts normally sends
+ * broken ones to the server-rendered root not-found first (see proxy.ts for why). Next.js 16
+ * renders this file only once JavaScript runs. Not-found files receive no props, so the proxy
+ * hands over the request path in a header; without it the view gives a general explanation.
  */
 export default async function DiagnoseNotFound() {
   const pathname = (await headers()).get(WIZARD_PATH_HEADER);
