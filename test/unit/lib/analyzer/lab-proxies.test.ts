@@ -32,12 +32,18 @@ async function failing(kind: FailureKind): Promise<number> {
   return fixture.port;
 }
 
-async function get(port: number, path: string): Promise<void> {
+/** Fetches a path and returns the response the way an owner would paste it: status, headers, page. */
+async function get(port: number, path: string): Promise<string> {
   const response = await fetch(`http://127.0.0.1:${port}${path}`, {
     signal: AbortSignal.timeout(10_000),
   }).catch(() => null);
-  await response?.arrayBuffer().catch(() => null);
+  if (!response) return "";
+  const headers = [...response.headers].map(([name, value]) => `${name}: ${value}`).join("\n");
+  const body = await response.text().catch(() => "");
+  return `HTTP/1.1 ${response.status} ${response.statusText}\n${headers}\n\n${body}`;
 }
+
+const pages = new Map<string, string>();
 
 async function capture(name: string, text: string): Promise<void> {
   if (process.env.CAPTURE_CORPUS !== "1") return;
@@ -98,7 +104,7 @@ backend checked
     proc = startProcess(HAPROXY, ["-db", "-f", configPath]);
     await untilReady(proc, "haproxy", waitForTcp(port));
 
-    await Promise.all([
+    const [refused, , slow, , garbage] = await Promise.all([
       get(port, "/refused"),
       get(port, "/unaccepting"),
       get(port, "/slow"),
@@ -107,6 +113,9 @@ backend checked
       get(port, "/queue"),
       get(port, "/queue"),
     ]);
+    pages.set("haproxy-503", refused);
+    pages.set("haproxy-504", slow);
+    pages.set("haproxy-502", garbage);
     // The health check needs a moment to mark the server down.
     await new Promise((resolve) => setTimeout(resolve, 800));
     log = proc.output();
@@ -149,6 +158,17 @@ backend checked
       .map(ruleOf);
     expect(rules, log).toContain("haproxy-check-refused");
     expect(rules, log).toContain("haproxy-no-server");
+  });
+  it.each([
+    ["haproxy-503", "haproxy-page-503"],
+    ["haproxy-504", "haproxy-page-504"],
+    ["haproxy-502", "haproxy-page-502"],
+  ])("reads HAProxy's own error page (%s)", (name, rule) => {
+    const page = pages.get(name) ?? "";
+    expect(
+      analyzePaste(page).findings.map((f) => f.ruleId),
+      page,
+    ).toEqual([rule]);
   });
 });
 
@@ -202,7 +222,7 @@ ${routes.map(([path, target]) => `ProxyPass "${path}" ${target}`).join("\n")}
     proc = startProcess(APACHE, ["-f", configPath, "-DFOREGROUND"]);
     await untilReady(proc, "apache2", waitForTcp(port));
 
-    for (const [path] of routes) await get(port, path);
+    for (const [path] of routes) pages.set(`apache${path}`, await get(port, path));
     // A second request finds both balancer members already in error.
     await get(port, "/balanced");
     log = await readFile(join(dir, "error.log"), "utf8");
@@ -243,5 +263,18 @@ ${routes.map(([path, target]) => `ProxyPass "${path}" ${target}`).join("\n")}
 
   it("classifies a missing proxy module", () => {
     expect(rulesFor("AH01144"), log).toEqual(["apache-no-protocol-handler"]);
+  });
+
+  it.each([
+    ["apache/refused", "apache-page-503"],
+    // Apache 2.4 answers a backend timeout with its 502 "Proxy Error" page, not a 504.
+    ["apache/slow", "apache-page-502"],
+    ["apache/closed", "apache-page-502"],
+  ])("reads Apache's own error page (%s)", (name, rule) => {
+    const page = pages.get(name) ?? "";
+    expect(
+      analyzePaste(page).findings.map((f) => f.ruleId),
+      page,
+    ).toEqual([rule]);
   });
 });
