@@ -40,6 +40,8 @@ let nginx: LabNginx;
 let dns: LabDnsServer;
 let scenarios: Scenario[];
 let log = "";
+/** Each scenario's response as an owner would paste it. */
+const pages = new Map<string, string>();
 let trustDir: string | undefined;
 
 async function failing(kind: FailureKind): Promise<string> {
@@ -175,8 +177,17 @@ beforeAll(async () => {
         const response = await fetch(`http://127.0.0.1:${nginx.port}/${scenario.name}`, {
           signal: AbortSignal.timeout(10_000),
         }).catch(() => null);
-        // Draining the body lets nginx finish and log the body-phase failures too.
-        await response?.arrayBuffer().catch(() => null);
+        // Reading the body lets nginx finish and log the body-phase failures too.
+        const body = (await response?.text().catch(() => "")) ?? "";
+        if (response) {
+          const headers = [...response.headers]
+            .map(([name, value]) => `${name}: ${value}`)
+            .join("\n");
+          pages.set(
+            scenario.name,
+            `HTTP/1.1 ${response.status} ${response.statusText}\n${headers}\n\n${body}`,
+          );
+        }
       }
     }),
   );
@@ -230,5 +241,16 @@ describe("real nginx error.log lines from the lab", () => {
     expect(refused?.firstSeen?.text).toMatch(/^\d{4}\/\d{2}\/\d{2} \d{2}:\d{2}:\d{2}$/);
     expect(refused!.lastSeen!.time).toBeGreaterThanOrEqual(refused!.firstSeen!.time);
     expect(refused?.href).toBe("/diagnose/owner/502/server-page/connection-refused");
+  });
+
+  it.each([
+    ["dead", "nginx-page-502"],
+    ["slow", "nginx-page-504"],
+  ])("reads nginx's own error page for the %s upstream", (name, rule) => {
+    const page = pages.get(name) ?? "";
+    expect(
+      analyzePaste(page).findings.map((f) => f.ruleId),
+      page,
+    ).toEqual([rule]);
   });
 });
