@@ -59,14 +59,15 @@ export const OPTION_DOCS: readonly OptionDoc[] = [
     values: "true or false",
     default: "true",
     description:
-      "Whether the wizard offers its live check (“Check it for me”). Passed to the wizard now; takes effect once the live check ships.",
+      "Whether the wizard offers its live check (“Check it for me”), which requests a URL from the Gateway Doctor server.",
   },
   {
     attribute: "data-url",
     mountOption: "url",
     values: "an http(s) URL",
     default: "none",
-    description: "A URL to pre-fill in the live check, e.g. the site the help center is about.",
+    description:
+      "A URL to pre-fill in the live check's form, e.g. the site the help center is about. The person still presses the button.",
   },
   {
     attribute: "data-share-check-details",
@@ -160,7 +161,7 @@ export const EVENT_DOCS: Readonly<Record<EmbedEventName, EventDoc>> = {
     detail: stepFields,
   },
   check: {
-    when: "A live check finished (once the live check ships).",
+    when: "A live check (“Check it for me”) finished inside the wizard.",
     detail:
       "verdict (a code such as bad-gateway or connect-refused); target { url, status, layer, vendor, cause, intermittent } only with data-share-check-details",
   },

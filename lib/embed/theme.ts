@@ -51,12 +51,6 @@ export const PALETTES = {
 /** Class of the element that wraps the embedded wizard; the styles below key on it. */
 export const EMBED_ROOT_CLASS = "gd-embed";
 
-/**
- * Attribute the live check ("Check it for me") puts on its controls, so an embed whose host set
- * data-live-check="false" hides them.
- */
-export const LIVE_CHECK_CONTROL_ATTRIBUTE = "data-live-check-control";
-
 type Scheme = keyof typeof PALETTES;
 
 function declarations(values: Record<string, string>): string {
@@ -104,9 +98,6 @@ export function embedStylesheet(): string {
     `${root}[data-accent]{${accentVariables("light")}}`,
     `@media (prefers-color-scheme:dark){${root}[data-accent]:not([data-theme="light"]){${accentVariables("dark")}}}`,
     `${root}[data-accent][data-theme="dark"]{${accentVariables("dark")}}`,
-    // The live check marks its controls with this attribute; a host that turned the check off
-    // never sees them, whether or not the component reads useEmbedOptions().
-    `${root}[data-live-check="off"] [${LIVE_CHECK_CONTROL_ATTRIBUTE}]{display:none}`,
   ].join("\n");
 }
 

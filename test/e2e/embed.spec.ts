@@ -5,7 +5,7 @@ import { readContentMetadata } from "@/lib/content/files";
 import type { WindowWithGatewayDoctor } from "@/lib/embed/snippet-api";
 import { EMBED_EVENTS } from "@/lib/embed/protocol";
 import { OPTION_DOCS } from "@/lib/embed/reference";
-import { accentProperties, LIVE_CHECK_CONTROL_ATTRIBUTE, PALETTES } from "@/lib/embed/theme";
+import { accentProperties, PALETTES } from "@/lib/embed/theme";
 import { baseURL, embedHostPorts } from "./app-server";
 
 // A help center on another origin embeds the wizard with the one-line snippet. The host pages
@@ -320,25 +320,18 @@ test.describe("options", () => {
     expect(expected).not.toBe("#ffd400");
   });
 
-  test("data-live-check=false tells the wizard not to offer the live check", async ({ page }) => {
-    // Until the live check ships, stand in for its control with the attribute it will carry.
-    const addControl = (frame: Frame) =>
-      frame.evaluate((attribute) => {
-        const control = document.createElement("button");
-        control.textContent = "Check it for me";
-        control.setAttribute(attribute, "");
-        document.querySelector(".wizard")!.append(control);
-      }, LIVE_CHECK_CONTROL_ATTRIBUTE);
-
-    const off = await openHost(page, { "live-check": "false", url: "https://shop.example/" });
-    await expect(off.locator(".gd-embed")).toHaveAttribute("data-live-check", "off");
-    await addControl(off);
-    await expect(off.getByRole("button", { name: "Check it for me" })).toBeHidden();
-
-    const on = await openHost(page);
+  test("data-url pre-fills the live check; data-live-check=false takes it away", async ({
+    page,
+  }) => {
+    const on = await openHost(page, { answers: "visitor", url: "https://shop.example/cart" });
     await expect(on.locator(".gd-embed")).toHaveAttribute("data-live-check", "on");
-    await addControl(on);
-    await expect(on.getByRole("button", { name: "Check it for me" })).toBeVisible();
+    await expect(on.getByRole("heading", { name: "Check it for me" })).toBeVisible();
+    await expect(on.getByRole("textbox", { name: /URL/ })).toHaveValue("https://shop.example/cart");
+
+    const off = await openHost(page, { answers: "visitor", "live-check": "false" });
+    await expect(off.getByRole("heading", { level: 1 })).toHaveText(await title("visitor-scope"));
+    await expect(off.locator(".gd-embed")).toHaveAttribute("data-live-check", "off");
+    await expect(off.getByRole("heading", { name: "Check it for me" })).toHaveCount(0);
   });
 });
 

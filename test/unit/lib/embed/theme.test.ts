@@ -5,7 +5,6 @@ import {
   accentProperties,
   EMBED_ROOT_CLASS,
   embedStylesheet,
-  LIVE_CHECK_CONTROL_ATTRIBUTE,
   PALETTES,
   themeAttribute,
 } from "@/lib/embed/theme";
@@ -47,12 +46,6 @@ describe("the embed stylesheet", () => {
 
   it("lets the page shrink to its content", () => {
     expect(css).toContain(`body:has(.${EMBED_ROOT_CLASS}){min-height:0`);
-  });
-
-  it("hides the live check's controls when the host turned the check off", () => {
-    expect(css).toContain(
-      `.${EMBED_ROOT_CLASS}[data-live-check="off"] [${LIVE_CHECK_CONTROL_ATTRIBUTE}]{display:none}`,
-    );
   });
 
   it("forces a scheme on screen only, so printing keeps the site's print colors", () => {
