@@ -1,12 +1,15 @@
 import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Frame, type Page } from "@playwright/test";
+import { readFileSync } from "node:fs";
 import { createServer, type Server } from "node:http";
+import path from "node:path";
 import { readContentMetadata } from "@/lib/content/files";
 import type { WindowWithGatewayDoctor } from "@/lib/embed/snippet-api";
 import { EMBED_EVENTS } from "@/lib/embed/protocol";
 import { OPTION_DOCS } from "@/lib/embed/reference";
 import { accentProperties, PALETTES } from "@/lib/embed/theme";
-import { baseURL, embedHostPorts } from "./app-server";
+import { appPort, baseURL, embedHostPorts } from "./app-server";
+import { labDir } from "./lab-server";
 
 // A help center on another origin embeds the wizard with the one-line snippet. The host pages
 // are served from loopback ports of their own (see embedHostPorts): `allowed` is listed in the
@@ -90,9 +93,9 @@ async function openHost(
   data: Record<string, string> = {},
   { origin = hostOrigin, extra = "" } = {},
 ): Promise<Frame> {
-  const path = `/help-${++pageCounter}.html`;
-  pages.set(path, hostPage(data, extra));
-  await page.goto(`${origin}${path}`);
+  const pagePath = `/help-${++pageCounter}.html`;
+  pages.set(pagePath, hostPage(data, extra));
+  await page.goto(`${origin}${pagePath}`);
   await expect(page.locator("iframe[name^='gateway-doctor-']")).toHaveCount(1);
   const frame = await frameOf(page);
   await expect(frame.locator("h1")).toBeVisible();
@@ -104,6 +107,19 @@ async function frameOf(page: Page): Promise<Frame> {
   const frame = await handle?.contentFrame();
   if (!frame) throw new Error("the embed iframe has no frame");
   return frame;
+}
+
+let labUrls: Record<string, string> | undefined;
+
+/** A failure-lab scenario's URL, written by the lab at start-up (read lazily). */
+function labUrl(scenario: string): string {
+  labUrls ??= JSON.parse(readFileSync(path.join(labDir(appPort), "urls.json"), "utf8")) as Record<
+    string,
+    string
+  >;
+  const url = labUrls[scenario];
+  if (!url) throw new Error(`The failure lab has no scenario "${scenario}"`);
+  return url;
 }
 
 type Recorded = { name: string; detail: Record<string, unknown> };
@@ -356,6 +372,51 @@ test("a reload inside the frame keeps the host's options and its channel to the 
   await expect
     .poll(() => eventNames(page))
     .toEqual(["ready", "step", "step", "ready", "step", "step"]);
+});
+
+test.describe("check events", () => {
+  test.skip(
+    Boolean(process.env.BASE_URL),
+    "needs the app started by the test run, aimed at the failure lab (test/e2e/lab-server.ts)",
+  );
+
+  // Each test is its own client for the probe's rate limit (the test app trusts X-Forwarded-For).
+  test.beforeEach(async ({ page }, info) => {
+    await page.setExtraHTTPHeaders({ "x-forwarded-for": `e2e-embed-${info.testId}-${info.retry}` });
+  });
+
+  for (const share of [false, true]) {
+    test(`a live check in the frame sends the verdict code${share ? " and, opted in, the details" : " and nothing about the target"}`, async ({
+      page,
+    }) => {
+      const target = labUrl("edge-cloudflare-521");
+      const frame = await openHost(page, {
+        answers: "owner",
+        ...(share ? { "share-check-details": "true" } : {}),
+      });
+      await frame.getByLabel("Address (URL) of the page that fails").fill(target);
+      await frame.getByRole("button", { name: "Check it for me" }).click();
+      await expect(frame.getByTestId("check-report")).toHaveAttribute(
+        "data-verdict",
+        "bad-gateway",
+      );
+
+      await expect.poll(() => eventNames(page)).toContain("check");
+      const all = await recorded(page);
+      const checks = all.filter((event) => event.name === "check");
+      expect(checks).toHaveLength(1);
+      if (share) {
+        expect(checks[0]!.detail).toMatchObject({
+          verdict: "bad-gateway",
+          target: { url: target, status: 521, vendor: "cloudflare" },
+        });
+      } else {
+        expect(checks[0]!.detail).toEqual({ verdict: "bad-gateway" });
+        // No event, of any kind, tells the host which site was checked.
+        expect(JSON.stringify(all)).not.toContain(new URL(target).hostname);
+      }
+    });
+  }
 });
 
 test.describe("security", () => {
