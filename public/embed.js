@@ -154,7 +154,9 @@
 
   /** The iframe address for a set of options. */
   function frameUrl(base, options) {
-    var answers = Array.isArray(options.answers) ? options.answers : parseAnswers(options.answers);
+    var answers = parseAnswers(
+      Array.isArray(options.answers) ? options.answers.join("/") : options.answers,
+    );
     var url = new URL(base.href);
     if (answers.length > 0) url.pathname += "/" + answers.map(encodeURIComponent).join("/");
     var query = url.searchParams;

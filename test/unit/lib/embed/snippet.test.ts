@@ -279,10 +279,17 @@ describe("loading without embedding", () => {
     const api = runSnippet({ mount: "manual" });
     expect(api.embeds).toHaveLength(0);
     expect(document.querySelector("iframe")).toBeNull();
-    const embed = api.mount("#help", { answers: "visitor", theme: "light" });
+    const embed = api.mount("#help", { answers: ["visitor"], theme: "light" });
     expect(embed?.iframe.parentElement?.id).toBe("help");
     const url = new URL(embed!.iframe.src);
     expect(url.pathname).toBe("/embed/visitor");
     expect(url.searchParams.get("theme")).toBe("light");
+  });
+
+  it("checks answers given as an array like those of data-answers", () => {
+    vi.spyOn(console, "warn").mockImplementation(() => {});
+    const api = runSnippet({ mount: "manual" });
+    const embed = api.mount("#help", { answers: ["owner", "../admin"] });
+    expect(new URL(embed!.iframe.src).pathname).toBe("/embed");
   });
 });
