@@ -2,6 +2,7 @@ import { CATALOG } from "./catalog";
 import { CAUSE_LABELS } from "./labels";
 import { boundInput, decodeEntities, MAX_LINE_CHARS, SAMPLE_CHARS, sampleOf } from "./input";
 import { productById } from "./products";
+import { LiteralScanner } from "./literals";
 import { parseTimestamp } from "./timestamps";
 import type { Analysis, Confidence, Finding, Rule, SeenAt } from "./types";
 
@@ -70,14 +71,33 @@ function lineAt(starts: readonly number[], offset: number): number {
   return lo;
 }
 
+/** A catalog's anchors compiled once, reused for every paste. */
+const scanners = new WeakMap<
+  readonly Rule[],
+  { scanner: LiteralScanner; anchorIndex: Map<string, number> }
+>();
+
+function scannerFor(catalog: readonly Rule[]) {
+  let compiled = scanners.get(catalog);
+  if (!compiled) {
+    const anchors = [...new Set(catalog.flatMap((rule) => rule.anchors))];
+    compiled = {
+      scanner: new LiteralScanner(anchors),
+      anchorIndex: new Map(anchors.map((anchor, index) => [anchor, index])),
+    };
+    scanners.set(catalog, compiled);
+  }
+  return compiled;
+}
+
 function isLineRule(rule: Rule): boolean {
   return rule.kind === "log" || rule.kind === "client";
 }
 
 /**
- * Read a paste and say what it shows. The work is linear in the size of the paste: each
- * rule's first anchor is found with one native substring scan over the whole text, and
- * only the lines (or the page) it hits get the remaining checks.
+ * Read a paste and say what it shows. The work is linear in the size of the paste: one
+ * pass finds every anchor of every rule at once (see LiteralScanner), and only the lines
+ * (or the page) a rule's first anchor hits get that rule's remaining checks.
  */
 export function analyze(raw: string, options: AnalyzeOptions = {}): Analysis {
   const catalog = options.catalog ?? CATALOG;
@@ -113,13 +133,22 @@ export function analyze(raw: string, options: AnalyzeOptions = {}): Analysis {
   const claimed = new Uint16Array(starts.length);
   const groups = new Map<number, LineGroup>();
 
+  // One pass finds every anchor of every rule; each rule then visits only its hits.
+  const { scanner, anchorIndex } = scannerFor(catalog);
+  const hitsByAnchor = scanner.positions(lower);
+  const hitsOf = (hits: number[][], anchor: string): number[] =>
+    hits[anchorIndex.get(anchor) ?? -1] ?? [];
+
   catalog.forEach((rule, ruleIndex) => {
     if (!isLineRule(rule)) return;
     const [needle, ...rest] = rule.anchors;
     if (!needle) return;
-    let at = lower.indexOf(needle);
-    while (at !== -1) {
+    let previousLine = -1;
+    for (const at of hitsOf(hitsByAnchor, needle)) {
       const line = lineAt(starts, at);
+      // Only a line's first hit counts: later ones sit even further past the line limit.
+      if (line === previousLine) continue;
+      previousLine = line;
       const start = starts[line]!;
       const end = lineEnd(line);
       // Hits past the per-line limit are ignored, as if the line had been cut there.
@@ -150,7 +179,6 @@ export function analyze(raw: string, options: AnalyzeOptions = {}): Analysis {
           }
         }
       }
-      at = lower.indexOf(needle, end + 1);
     }
   });
 
@@ -182,16 +210,8 @@ export function analyze(raw: string, options: AnalyzeOptions = {}): Analysis {
     pageText === text
       ? { text, lower, starts }
       : { text: pageText, lower: asciiLower(pageText), starts: lineStartsOf(pageText) };
-  // Many page rules share an anchor ("cloudflare", "reference #"); each is looked up once.
-  const firstIndex = new Map<string, number>();
-  const indexOf = (anchor: string): number => {
-    let at = firstIndex.get(anchor);
-    if (at === undefined) {
-      at = page.lower.indexOf(anchor);
-      firstIndex.set(anchor, at);
-    }
-    return at;
-  };
+  const pageHits = page.text === text ? hitsByAnchor : scanner.positions(page.lower);
+  const indexOf = (anchor: string): number => hitsOf(pageHits, anchor)[0] ?? -1;
   const pageFinding = (rule: Rule): Finding | null => {
     const hits: number[] = [];
     for (const anchor of rule.anchors) {
