@@ -24,7 +24,8 @@ export function CopyButton({ text, label }: { text: string; label: string }) {
         type="button"
         onClick={copy}
         className="rounded-md border border-line bg-surface px-2.5 py-1 text-xs font-medium text-fg hover:bg-surface-strong"
-        aria-label={`Copy ${label}`}
+        // The accessible name must contain the visible word (WCAG 2.5.3), so it follows the state.
+        aria-label={state === "copied" ? `Copied ${label}` : `Copy ${label}`}
       >
         {state === "copied" ? "Copied" : "Copy"}
       </button>
