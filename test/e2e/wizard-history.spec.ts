@@ -38,6 +38,19 @@ test("back, forward and reload keep the state, and focus follows the step", asyn
   await expect(trail(page).nth(1)).toContainText("502 Bad Gateway");
 });
 
+test("arriving from the home page without a page load puts focus on the step", async ({ page }) => {
+  await page.goto("/");
+  await page.evaluate(() => {
+    (window as unknown as { sameDocument: boolean }).sameDocument = true;
+  });
+  await page.getByRole("link", { name: "I run the site", exact: true }).click();
+  await expectStep(page, "ownerWhichError");
+  await expect(page.getByRole("heading", { level: 1 })).toBeFocused();
+  expect(
+    await page.evaluate(() => (window as unknown as { sameDocument?: boolean }).sameDocument),
+  ).toBe(true);
+});
+
 test("a prefetched answer opens its step with no request at click time", async ({ page }) => {
   await page.goto(permalinkFor(["owner", "502"]));
   // Links are prefetched once they are on screen.

@@ -8,9 +8,19 @@ export const STEP_HEADING_ID = "step-title";
 const ANNOUNCER_ID = "wizard-announcer";
 
 // The path of the step shown last, kept across client-side navigations (the module stays loaded
-// while the page does). null until the first step mounts: a full page load must not steal focus,
-// because the screen reader already starts at the top of the new document.
+// while the page does); null until the first step mounts.
 let shownPath: string | null = null;
+
+/**
+ * True when the browser opened this very page (a typed or pasted link, a reload): then the first
+ * step must not steal focus, because a screen reader already starts at the top of a new
+ * document. False when the wizard was reached by a client-side navigation (from the home page,
+ * say), where focus would otherwise be lost with the link that was clicked.
+ */
+function openedByThisDocument(): boolean {
+  const [entry] = performance.getEntriesByType("navigation");
+  return entry !== undefined && new URL(entry.name).pathname === window.location.pathname;
+}
 
 /**
  * A polite live region that outlives the steps. A region inserted together with its text is
@@ -38,7 +48,7 @@ export function StepFocus({ path, announcement }: { path: string; announcement: 
     const region = announcer();
     const previous = shownPath;
     shownPath = path;
-    if (previous === null || previous === path) return;
+    if (previous === path || (previous === null && openedByThisDocument())) return;
     document.getElementById(STEP_HEADING_ID)?.focus();
     // Clearing first makes a repeated message ("Step 2 · about 3 more" after going back) count
     // as a change.
