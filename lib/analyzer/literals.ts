@@ -12,7 +12,7 @@ export class LiteralScanner {
   /** The literals, by index. */
   readonly literals: readonly string[];
   /** next state = table[state * ALPHABET + charClass]. */
-  private readonly table: Int32Array;
+  private readonly table: Uint16Array | Int32Array;
   /** Literals that end in each state, its suffixes' included. */
   private readonly outputs: (readonly number[] | undefined)[];
 
@@ -59,7 +59,11 @@ export class LiteralScanner {
       }
     }
 
-    this.table = new Int32Array(goto.length * ALPHABET);
+    // Two bytes per entry while the states fit, which halves the table a browser keeps.
+    this.table =
+      goto.length <= 0xffff
+        ? new Uint16Array(goto.length * ALPHABET)
+        : new Int32Array(goto.length * ALPHABET);
     goto.forEach((row, state) => this.table.set(row, state * ALPHABET));
     this.outputs = outputs.map((list) => (list.length > 0 ? list : undefined));
   }
