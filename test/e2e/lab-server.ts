@@ -8,9 +8,13 @@ import { fixedLabPorts } from "@/test/lab/lab";
 // server ahead of the app (test/lab/start.ts --port-base …), writing its CA and scenario URLs
 // to a directory named here.
 
-/** First of the lab's consecutive loopback ports (see LAB_PORT_COUNT in test/lab/lab.ts). */
+/**
+ * First of the lab's consecutive loopback ports (see LAB_PORT_COUNT in test/lab/lab.ts): 26100
+ * for the default app port. Below Linux's ephemeral range (32768 and up), so no port the kernel
+ * hands out at random can take one, and away from the 3000s where development servers live.
+ */
 export function labPortBase(appPort: number): number {
-  return appPort + 200;
+  return appPort + 23_000;
 }
 
 /** Where the running lab writes root.pem and urls.json for the app and the tests. */
