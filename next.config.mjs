@@ -11,6 +11,11 @@ const nextConfig = {
   pageExtensions: ["ts", "tsx", "md", "mdx"],
   poweredByHeader: false,
   reactStrictMode: true,
+  experimental: {
+    // The analyzer's no-JavaScript form posts up to 1,000,000 characters to a server action;
+    // non-ASCII text makes that more than the default 1 MB of body.
+    serverActions: { bodySizeLimit: "2mb" },
+  },
   // Only /embed may be framed; its frame-ancestors depend on EMBED_ALLOWED_ORIGINS and are set
   // per request in proxy.ts, because Next.js fixes these rules at build time.
   async headers() {

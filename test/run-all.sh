@@ -42,6 +42,10 @@ readonly system_packages=(
   "haproxy haproxy"
   "apache2 apache2"
   "curl curl"
+  "php-fpm8.2 php-fpm"
+  "gunicorn gunicorn"
+  "caddy caddy"
+  "varnishd varnish"
 )
 
 install_system_packages() {
