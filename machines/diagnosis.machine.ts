@@ -164,6 +164,10 @@ const ownerEvidence = [
   whenVerdict({ causes: ["upstream-tls-invalid-certificate"] }, ".tlsRenew"),
   whenVerdict({ causes: ["upstream-tls"] }, ".tlsUpstream"),
   whenVerdict({ causes: ["upstream-dns"] }, ".dnsUpstreamResolver"),
+  // A 503 with no healthy upstream (ALB "no registered targets", HAProxy "no server is
+  // available") means every backend is failing: start them. A 502 "no live upstreams" from
+  // nginx follows a failure on some node, which the bad-node step hunts down (signals).
+  whenVerdict({ causes: ["no-healthy-upstream"], statuses: [503] }, ".appDown"),
   whenVerdict({ causes: ["no-healthy-upstream"] }, ".badNode"),
   // Failures before any HTTP answer: the probe saw them itself.
   whenVerdict({ codes: ["dns-nxdomain", "dns-no-records"] }, ".dnsFixRecord"),
@@ -210,6 +214,13 @@ const originDirectEvidence = [
  * answer, so the proxy's error log is next.
  */
 const tlsUpstreamEvidence = [whenVerdict({ codes: ["ok"] }, "proxyUpstream")];
+
+/**
+ * Records checked from our server resolve and the site answers: the owner's own view is the
+ * odd one out, which points at stale records in some resolvers (propagation), not at the
+ * intermittent faults the owner-wide rule suggests.
+ */
+const dnsRecordsEvidence = [whenVerdict({ codes: ["ok"] }, "dnsPropagation")];
 
 /**
  * A visitor asks "is it just me?": a healthy answer from our server means the
@@ -351,6 +362,8 @@ export const diagnosisMachine = setup({
         "500": to("500 Internal Server Error", "serverErrorApp"),
         "cloudflare-52x": to("A Cloudflare 520–530 error", "cloudflareWhichCode"),
         "no-status": to("The browser can't reach the site at all", "dnsRecords"),
+        // A certificate warning is a TLS fault, not a missing site: no status code at all.
+        "certificate-error": to("The browser warns about the site's certificate", "tlsUpstream"),
         // Mostly-working sites with occasional errors need the pattern, not the code.
         "comes-and-goes": to("Errors come and go; most requests work", "intermittentPattern"),
         "not-sure": to("I'm not sure which", "findStatusCode"),
@@ -365,6 +378,7 @@ export const diagnosisMachine = setup({
         "500": to("500", "serverErrorApp"),
         "cloudflare-52x": to("520–530 (Cloudflare)", "cloudflareWhichCode"),
         "no-status": to("No status: the connection itself fails", "dnsRecords"),
+        "certificate-error": to("A certificate warning instead of a page", "tlsUpstream"),
         "comes-and-goes": to("Sometimes an error, sometimes 200", "intermittentPattern"),
       }),
     },
@@ -644,12 +658,15 @@ export const diagnosisMachine = setup({
     // ── DNS ──────────────────────────────────────────────────────────────
     dnsRecords: {
       meta: step("dns-records", "check", "dns"),
-      on: answers({
-        correct: to("The records point at the right server", "originDirect"),
-        "wrong-or-missing": to("A record is wrong or missing", "dnsFixRecord"),
-        "recently-moved": to("We moved recently; answers differ", "dnsPropagation"),
-        "cdn-origin-wrong": to("The CDN's origin setting is wrong", "dnsCdnOriginSetting"),
-      }),
+      on: {
+        EVIDENCE: dnsRecordsEvidence,
+        ...answers({
+          correct: to("The records point at the right server", "originDirect"),
+          "wrong-or-missing": to("A record is wrong or missing", "dnsFixRecord"),
+          "recently-moved": to("We moved recently; answers differ", "dnsPropagation"),
+          "cdn-origin-wrong": to("The CDN's origin setting is wrong", "dnsCdnOriginSetting"),
+        }),
+      },
     },
     dnsFixRecord: {
       meta: step("dns-fix-record", "fix", "dns"),

@@ -26,6 +26,6 @@ export const SCENARIO_STATES: Readonly<Record<string, string>> = {
   "edge-cloudfront-502": "cdnPage502",
   "edge-cloudfront-504": "timeoutCdnLimit",
   "edge-alb-502": "proxyUpstream",
-  "edge-alb-503": "badNode",
+  "edge-alb-503": "appDown",
   "edge-alb-504": "timeoutLoadBalancer",
 };

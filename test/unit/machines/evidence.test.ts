@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { createActor } from "xstate";
 import { diagnosisMachine } from "@/machines/diagnosis.machine";
-import { applyEvidence, permalinkForVerdict } from "@/machines/evidence";
+import { applyEvidence, inferenceCost, permalinkForVerdict } from "@/machines/evidence";
+import { getStep } from "@/machines/steps";
 import { replayAnswers } from "@/machines/replay";
 import { VERDICT_CODES, type VerdictFacts } from "@/lib/probe/verdict";
 
@@ -77,6 +78,20 @@ describe("evidence moves the diagnosis", () => {
     [verdict({ code: "bad-gateway", status: 502 }), "whoRendered"],
     [verdict({ code: "unavailable", status: 503 }), "unavailableCause"],
     [verdict({ code: "blocked", status: 403, vendor: "cloudflare" }), "wafRules"],
+    // Every target failing its health check (ALB 503) vs nginx giving up on some (502).
+    [
+      verdict({
+        code: "unavailable",
+        status: 503,
+        vendor: "aws-alb",
+        cause: "no-healthy-upstream",
+      }),
+      "appDown",
+    ],
+    [
+      verdict({ code: "bad-gateway", status: 502, vendor: "nginx", cause: "no-healthy-upstream" }),
+      "badNode",
+    ],
     [
       verdict({ code: "bad-gateway", status: 502, vendor: "nginx", intermittent: true }),
       "intermittentPattern",
@@ -163,5 +178,57 @@ describe("evidence moves the diagnosis", () => {
     const answers = permalink.split("/").slice(2);
     const replayed = replayAnswers(answers);
     expect(replayed.ok && replayed.step.id).toBe("tlsRenew");
+  });
+
+  it("reads a healthy check at the DNS step as resolvers disagreeing", () => {
+    expect(stateAfterEvidence(verdict({ code: "ok", status: 200 }), ["owner", "no-status"])).toBe(
+      "dnsPropagation",
+    );
+  });
+});
+
+describe("answers inferred from evidence", () => {
+  /** Every answer the evidence filled in after the person's own ones. */
+  function inferred(facts: VerdictFacts, given: string[] = ["owner"]) {
+    const outcome = applyEvidence(facts, given);
+    expect(outcome).not.toBeNull();
+    const answers = outcome?.answers ?? [];
+    expect(answers.slice(0, given.length)).toEqual(given);
+    const replayed = replayAnswers(answers);
+    expect(replayed.ok).toBe(true);
+    return replayed.ok ? replayed.trail.slice(given.length) : [];
+  }
+
+  it.each([
+    verdict({ code: "tls-expired", layer: "tls" }),
+    verdict({ code: "tls-hostname-mismatch", layer: "tls" }),
+    verdict({ code: "dns-nxdomain", layer: "dns" }),
+    verdict({ code: "connect-refused", layer: "network" }),
+    verdict({ code: "bad-gateway", status: 521, vendor: "cloudflare" }),
+    verdict({ code: "gateway-timeout", status: 504, vendor: "aws-alb" }),
+    verdict({ code: "unavailable", status: 503, vendor: "aws-alb", cause: "no-healthy-upstream" }),
+  ])("never claim a fix was tried for %o", (facts) => {
+    for (const entry of inferred(facts)) expect(entry.step.kind, entry.step.id).not.toBe("fix");
+  });
+
+  it("name the status the check saw, not another one", () => {
+    const trail = inferred(verdict({ code: "bad-gateway", status: 521, vendor: "cloudflare" }));
+    expect(trail.map((entry) => entry.answer)).toEqual(["cloudflare-52x", "521"]);
+    const timeout = inferred(verdict({ code: "gateway-timeout", status: 504, vendor: "nginx" }));
+    expect(timeout.map((entry) => entry.answer)).toEqual(["504", "proxy"]);
+  });
+
+  it("describe a certificate failure as a certificate warning, not as a 502 or a Cloudflare code", () => {
+    const trail = inferred(verdict({ code: "tls-expired", layer: "tls" }));
+    expect(trail.map((entry) => entry.answer)).toEqual(["certificate-error", "expired"]);
+  });
+
+  it("cost more when they contradict the verdict or claim an attempt", () => {
+    const facts = verdict({ code: "bad-gateway", status: 521, vendor: "cloudflare" });
+    const which = getStep("ownerWhichError");
+    const fix = getStep("cf521");
+    expect(which && inferenceCost(which, "cloudflare-52x", facts)).toBe(1);
+    expect(which && inferenceCost(which, "502", facts)).toBeGreaterThan(1);
+    expect(fix && inferenceCost(fix, "still-broken", facts)).toBeGreaterThan(1);
   });
 });
