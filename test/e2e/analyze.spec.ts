@@ -194,3 +194,25 @@ test.describe("analyzer without JavaScript", () => {
     await expect(page.getByRole("alert")).toContainText("The box is empty");
   });
 });
+
+test.describe("the analyzer box on the owner path", () => {
+  test("reads a pasted log line inside the wizard step and links onward from it", async ({
+    page,
+  }) => {
+    await page.goto("/diagnose/owner/502/server-page");
+    const inWizard = page.getByTestId("analyzer");
+    await expect(inWizard.getByText("Results update as you type or paste.")).toBeVisible();
+    await inWizard.getByRole("textbox").fill(REFUSED);
+    await expect(
+      inWizard.getByRole("heading", { name: "The next server refused the connection" }),
+    ).toBeVisible();
+    await inWizard.getByRole("link", { name: "Go to the step that fixes this" }).click();
+    await expect(page).toHaveURL(/\/diagnose\/owner\/502\/server-page\/connection-refused$/);
+    await expect(page.getByRole("heading", { level: 1 })).toBeVisible();
+  });
+
+  test("is not on steps where there is nothing to paste", async ({ page }) => {
+    await page.goto("/diagnose/visitor");
+    await expect(page.getByTestId("analyzer")).toHaveCount(0);
+  });
+});
