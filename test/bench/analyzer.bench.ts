@@ -20,26 +20,10 @@ import { performance } from "node:perf_hooks";
 import { analyzePaste } from "@/lib/analyzer";
 import { CATALOG } from "@/lib/analyzer/catalog";
 import { analyzeForm } from "@/lib/analyzer/form";
+import { argValue, median, p95 } from "./stats";
 
 const MB = 1_000_000;
 const GOAL_MS = 200;
-
-function argValue(name: string, fallback: number): number {
-  const index = process.argv.indexOf(name);
-  const value = index >= 0 ? Number(process.argv[index + 1]) : NaN;
-  return Number.isFinite(value) && value > 0 ? value : fallback;
-}
-
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = Math.floor(sorted.length / 2);
-  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
-}
-
-function p95(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.ceil(sorted.length * 0.95) - 1)]!;
-}
 
 /** Deterministic pseudo-random numbers, so every run measures the same paste. */
 function seeded(seed: number): () => number {

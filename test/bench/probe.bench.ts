@@ -18,6 +18,7 @@ import { promisify } from "node:util";
 import { probe, type ProbeReport } from "@/lib/probe/probe";
 import { startHttpServer } from "@/test/lab/fixtures";
 import { labProbeConfig, startLab, type Lab } from "@/test/lab/lab";
+import { argValue, median, p95 } from "./stats";
 
 const run = promisify(execFile);
 
@@ -27,23 +28,6 @@ interface Phases {
   tls: number;
   firstByte: number;
   total: number;
-}
-
-function argValue(name: string, fallback: number): number {
-  const index = process.argv.indexOf(name);
-  const value = index >= 0 ? Number(process.argv[index + 1]) : NaN;
-  return Number.isFinite(value) && value > 0 ? value : fallback;
-}
-
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = Math.floor(sorted.length / 2);
-  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
-}
-
-function p95(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.ceil(sorted.length * 0.95) - 1)]!;
 }
 
 /** curl's cumulative -w times, turned into segments in milliseconds like the probe's phases. */
