@@ -69,7 +69,6 @@ export function Analyzer({ compact = false, title = "Paste what you see" }: Anal
       : emptySubmit
         ? EMPTY_PASTE_MESSAGE
         : null;
-  const Heading = compact ? "h3" : "h2";
 
   return (
     <section aria-labelledby={`${id}-title`} className="space-y-4" data-testid="analyzer">
@@ -86,12 +85,12 @@ export function Analyzer({ compact = false, title = "Paste what you see" }: Anal
         }}
         className="space-y-3"
       >
-        <Heading
+        <h2
           id={`${id}-title`}
           className={compact ? "text-lg font-semibold" : "text-xl font-semibold"}
         >
           <label htmlFor={`${id}-paste`}>{title}</label>
-        </Heading>
+        </h2>
         <p id={`${id}-hint`} className="text-sm text-muted">
           An error page (its text or source), response headers, or lines from a server log: nginx,
           Apache, HAProxy, PHP-FPM, Gunicorn, Node.js, or a curl error. Nothing leaves your browser

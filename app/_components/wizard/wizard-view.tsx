@@ -17,8 +17,8 @@ export interface WizardViewProps {
   /** Where the wizard is mounted ("/diagnose" or "/embed"); every link is built under it. */
   base: string;
   /**
-   * Per-step tools shown between the step's text and its answers: the analyzer link on the full
-   * site, and later "Check it for me". Render nothing to leave the slot empty.
+   * Per-step tools shown above the step's text: "Check it for me" and the analyzer's paste box.
+   * Render nothing to leave the slot empty.
    */
   tools?: ReactNode;
 }
@@ -57,6 +57,10 @@ export function WizardView({ model, answers, base, tools }: WizardViewProps) {
 
       <RequestPath hop={step.hop} outcome={step.final} />
 
+      {/* Tools come before the step's text: "Check it for me" and the paste box answer the
+          question in one click, while the text below explains how to find out by hand. */}
+      <div className="wizard-tools space-y-4 empty:hidden print:hidden">{tools}</div>
+
       {Content ? (
         <article className="prose-content" aria-labelledby={STEP_HEADING_ID}>
           <Content />
@@ -67,8 +71,6 @@ export function WizardView({ model, answers, base, tools }: WizardViewProps) {
           summary still records how you got here.
         </p>
       )}
-
-      <div className="wizard-tools space-y-4 empty:hidden print:hidden">{tools}</div>
 
       {step.final ? (
         <section aria-labelledby="end-title" className="space-y-2">
