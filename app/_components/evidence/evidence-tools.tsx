@@ -1,6 +1,7 @@
 import type { EvidenceQuery } from "@/lib/evidence/digest";
 import { evidenceReason, expiryWords, formatCheckTime, phaseLabel } from "@/lib/evidence/words";
-import type { Step } from "@/machines/steps";
+import { listSteps, type Step } from "@/machines/steps";
+import { loadStepText } from "../wizard/step-text";
 import { LiveCheck, type CheckVariant } from "./live-check";
 
 const visitorCheck: CheckVariant = {
@@ -177,9 +178,25 @@ function EvidenceNote({ evidence }: { evidence: EvidenceQuery }) {
  * The evidence tools of a step: what a check that led here found, and "Check it for me" on
  * the steps where evidence can answer (or "run it again" when the link carries a check).
  */
-export function EvidenceTools({ step, answers, base, path, origin, evidence }: EvidenceToolsProps) {
+export async function EvidenceTools({
+  step,
+  answers,
+  base,
+  path,
+  origin,
+  evidence,
+}: EvidenceToolsProps) {
   const variant = checkVariantFor(step.id) ?? (evidence.request && !step.final ? rerun : null);
   if (!variant && !evidence.digest) return null;
+  // The browser applies a verdict itself and may land on any state, so it gets every title
+  // (about 3 kB, only on steps that offer a check).
+  const stepTitles = variant
+    ? Object.fromEntries(
+        await Promise.all(
+          listSteps().map(async (each) => [each.id, (await loadStepText(each)).title] as const),
+        ),
+      )
+    : {};
   return (
     <div className="space-y-4">
       <EvidenceNote evidence={evidence} />
@@ -191,6 +208,7 @@ export function EvidenceTools({ step, answers, base, path, origin, evidence }: E
           path={path}
           origin={origin}
           prefill={evidence.request}
+          stepTitles={stepTitles}
         />
       ) : null}
     </div>

@@ -13,13 +13,7 @@ import {
   type CheckState,
   type NextLink,
 } from "@/lib/evidence/check-state";
-import {
-  digestOf,
-  evidenceQueryString,
-  normalizeCheckUrl,
-  requestOf,
-  type CheckRequest,
-} from "@/lib/evidence/digest";
+import { digestOf, normalizeCheckUrl, type CheckRequest } from "@/lib/evidence/digest";
 import {
   describeProgress,
   initialProgress,
@@ -29,7 +23,7 @@ import {
 import { evidenceReason, evidenceSummaryLines } from "@/lib/evidence/words";
 import type { ProbeStreamEvent } from "@/lib/probe/http-api";
 import type { ProbeReport } from "@/lib/probe/probe";
-import { checkFormAction, nextStepAction } from "./actions";
+import { checkFormAction } from "./actions";
 import { CheckProgressView } from "./check-progress";
 import { CheckReport } from "./check-report";
 
@@ -63,6 +57,8 @@ export interface LiveCheckProps {
   origin: string;
   /** A check named by the page's query (?url=…), to offer again; never run without a click. */
   prefill: CheckRequest | null;
+  /** Every state's title by id, for "Go to: <title>" once the browser has applied a verdict. */
+  stepTitles: Readonly<Record<string, string>>;
 }
 
 /** What the browser shows while and after it runs a check itself. */
@@ -128,7 +124,15 @@ async function readEvents(
  * the step the verdict points to. Without JavaScript the same form posts to a server action
  * and the page renders the result.
  */
-export function LiveCheck({ variant, answers, base, path, origin, prefill }: LiveCheckProps) {
+export function LiveCheck({
+  variant,
+  answers,
+  base,
+  path,
+  origin,
+  prefill,
+  stepTitles,
+}: LiveCheckProps) {
   const embed = useEmbedOptions();
   const [serverState, formAction, posting] = useActionState(checkFormAction, IDLE_CHECK, path);
   const [view, dispatch] = useReducer(reducer, { kind: "none" });
@@ -235,12 +239,18 @@ export function LiveCheck({ variant, answers, base, path, origin, prefill }: Liv
       next: "pending",
     });
     reportCheckResult(finished.verdict, finished.target.requestedUrl);
-    const query = evidenceQueryString(requestOf(finished, input.samples), digestOf(finished), {
-      given: 0,
-      inferred: [],
-    });
     try {
-      const link = await nextStepAction(query, answers.join("/"), base);
+      // The browser runs the diagnosis machine itself to apply the verdict: the same EVIDENCE
+      // rules and answer inference as the server's no-JavaScript path. Loaded only now, so the
+      // machine never weighs on a step's first-load JavaScript.
+      const { nextStepFor } = await import("@/lib/evidence/next-step");
+      const next = nextStepFor(finished, answers, base, input.samples);
+      const link: NextLink | null = next && {
+        stepId: next.stepId,
+        title: stepTitles[next.stepId] ?? next.stepId,
+        href: next.href,
+        inferredCount: next.answers.length - next.given,
+      };
       if (controller.current === abort) dispatch({ type: "next", next: link });
     } catch {
       if (controller.current === abort) dispatch({ type: "next", next: "unknown" });

@@ -12,8 +12,8 @@ import {
   type CheckState,
   type NextLink,
 } from "@/lib/evidence/check-state";
-import { normalizeCheckUrl, readEvidenceQuery } from "@/lib/evidence/digest";
-import { nextStepFor, nextStepFromDigest, type NextStep } from "@/lib/evidence/next-step";
+import { normalizeCheckUrl } from "@/lib/evidence/digest";
+import { nextStepFor, type NextStep } from "@/lib/evidence/next-step";
 import {
   probeFailure,
   sharedProbeGate,
@@ -130,25 +130,4 @@ function failureOf(failure: ProbeFailure): CheckFailure {
     failure.error,
     failure.retryAfterS === undefined ? null : String(failure.retryAfterS),
   );
-}
-
-/**
- * Where a check the browser ran leads, from its evidence query (as evidenceQueryString wrote
- * it) and the page's answers. The query is read back with the same defensive parser as a
- * shared link, so nothing the browser sends is trusted further than a URL would be.
- */
-export async function nextLinkFor(
-  query: string,
-  answersText: string,
-  baseText: string,
-): Promise<NextLink | null> {
-  try {
-    const position = wizardPosition(answersText, baseText);
-    const { request, digest } = readEvidenceQuery(new URLSearchParams(query.slice(0, 8192)));
-    if (!position || !request || !digest) return null;
-    return await linkTo(nextStepFromDigest(digest, request, position.answers, position.base));
-  } catch (error) {
-    console.error("wizard check: could not work out the next step", error);
-    return null;
-  }
 }
