@@ -12,6 +12,7 @@ import {
   WIZARD_PATH_HEADER,
 } from "@/lib/wizard/path-encoding";
 import { permalinkPathError, reportablePath } from "@/lib/wizard/permalink";
+import { FORM_BODY_LIMIT_BYTES } from "@/lib/form-limits.mjs";
 import { DIAGNOSE_BASE } from "@/machines/paths";
 
 // Next.js 16's name for middleware. It serves the wizard's 404 and the embed's frame policy.
@@ -35,7 +36,26 @@ const NOT_FOUND_ROUTE = "/_not-found";
 // Header values must be printable ASCII; a path is percent-encoded, so this is a sanity bound.
 const printableAscii = /^[\x20-\x7e]*$/;
 
+/**
+ * A form post (no-JavaScript check or analyzer) larger than the server-action limit. Next.js
+ * itself would answer it with a 500 after reading the body; refusing it by its declared length
+ * gives the sender a 413 that says what happened.
+ */
+function oversizedFormPost(request: NextRequest): NextResponse | null {
+  if (request.method !== "POST") return null;
+  const length = Number(request.headers.get("content-length"));
+  if (!Number.isFinite(length) || length <= FORM_BODY_LIMIT_BYTES) return null;
+  const limitMb = FORM_BODY_LIMIT_BYTES / (1024 * 1024);
+  return new NextResponse(
+    `This form sent ${(length / (1024 * 1024)).toFixed(1)} MB; the most it may send is ${limitMb} MB. ` +
+      "Paste only the lines around the error, or go back and try again.\n",
+    { status: 413, headers: { "content-type": "text/plain; charset=utf-8" } },
+  );
+}
+
 export function proxy(request: NextRequest) {
+  const tooLarge = oversizedFormPost(request);
+  if (tooLarge) return tooLarge;
   const pathname = request.nextUrl.pathname;
   const requestHeaders = new Headers(request.headers);
   // Always overwrite: a client must not choose what the 404 page reports.
@@ -69,4 +89,6 @@ export function proxy(request: NextRequest) {
   return response;
 }
 
-export const config = { matcher: ["/diagnose/:path+", "/embed", "/embed/:path*"] };
+export const config = {
+  matcher: ["/diagnose", "/diagnose/:path+", "/embed", "/embed/:path*", "/analyze"],
+};

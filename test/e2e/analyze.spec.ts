@@ -216,3 +216,23 @@ test.describe("the analyzer box on the owner path", () => {
     await expect(page.getByTestId("analyzer")).toHaveCount(0);
   });
 });
+
+test.describe("form posts larger than the server accepts", () => {
+  for (const path of ["/analyze", "/diagnose/owner"]) {
+    test(`a 3 MB multipart post to ${path} gets 413 with a reason, never a 500`, async ({
+      request,
+    }) => {
+      const response = await request.post(path, {
+        multipart: {
+          paste: {
+            name: "paste.log",
+            mimeType: "text/plain",
+            buffer: Buffer.alloc(3 * 1024 * 1024, "x"),
+          },
+        },
+      });
+      expect(response.status()).toBe(413);
+      expect(await response.text()).toContain("the most it may send is 2 MB");
+    });
+  }
+});

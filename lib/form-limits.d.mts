@@ -1,0 +1,1 @@
+export declare const FORM_BODY_LIMIT_BYTES: number;
