@@ -54,11 +54,17 @@ export async function loadWizardModel(
   permalink: ResolvedPermalink,
   {
     base,
+    shareBase = base,
     origin,
     now = new Date(),
     evidence = null,
   }: {
     base: string;
+    /**
+     * Base of the link that is copied, shared or summarised; the embed builds its links under
+     * /embed but shares the full site's permalink, which works for anyone.
+     */
+    shareBase?: string;
     origin: string;
     now?: Date;
     /** What the page's query says about a live check (lib/evidence/digest.ts), if anything. */
@@ -88,7 +94,7 @@ export async function loadWizardModel(
   }));
   const progress = progressAt(step.id, permalink.answers.length);
   const path = permalinkFor(permalink.answers, base);
-  const url = `${origin}${path}${query}`;
+  const url = `${origin}${permalinkFor(permalink.answers, shareBase)}${query}`;
   const summary = buildSummary({
     url,
     generatedAt: now,

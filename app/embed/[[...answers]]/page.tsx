@@ -76,17 +76,19 @@ export default async function EmbedPage({ params, searchParams }: EmbedPageProps
   // the full site (/diagnose), where the link works for anyone.
   // A live check's evidence (?url=…) reads the same in the frame as on the full site.
   const evidence = readEvidenceQuery(query);
-  const [model, fullSite] = await Promise.all([
-    loadWizardModel(resolved, { base: EMBED_BASE, origin, evidence }),
-    loadWizardModel(resolved, { base: DIAGNOSE_BASE, origin, evidence }),
-  ]);
+  const model = await loadWizardModel(resolved, {
+    base: EMBED_BASE,
+    shareBase: DIAGNOSE_BASE,
+    origin,
+    evidence,
+  });
   const detail = stepDetail(model.step.id, resolved.answers, model.text.title, origin);
   if (!detail) notFound();
 
   return (
     <>
       <WizardView
-        model={{ ...model, url: fullSite.url, summary: fullSite.summary }}
+        model={model}
         answers={resolved.answers}
         base={EMBED_BASE}
         tools={
@@ -101,7 +103,7 @@ export default async function EmbedPage({ params, searchParams }: EmbedPageProps
           />
         }
       />
-      <EmbedStepReport detail={detail} markdown={fullSite.summary} />
+      <EmbedStepReport detail={detail} markdown={model.summary} />
     </>
   );
 }
