@@ -53,6 +53,30 @@ export const VERDICT_CAUSES = [
 ] as const;
 export type VerdictCause = (typeof VERDICT_CAUSES)[number];
 
+/** How sure a verdict's cause is: "high" when one observation alone determines it. */
+export const VERDICT_CONFIDENCES = ["high", "medium", "low"] as const;
+export type VerdictConfidence = (typeof VERDICT_CONFIDENCES)[number];
+
+/**
+ * What the probe itself saw happen, phase by phase. The wizard infers an answer only from
+ * an observation recorded here, so a check that never looked a name up never "confirms" DNS.
+ */
+export interface VerdictObserved {
+  /** A DNS lookup ran and returned addresses (false for an IP literal or a failed lookup). */
+  dnsResolved: boolean;
+  /** A TCP connection was accepted. */
+  connected: boolean;
+  /** A TLS handshake completed (false for plain HTTP). */
+  tlsHandshake: boolean;
+  /** A response with a status line (or an HTTP/0.9 body) arrived. */
+  httpResponse: boolean;
+  /**
+   * The id of a product that sits in front of the app (CDN, load balancer, reverse proxy)
+   * and identified itself in the response; null when none did.
+   */
+  gateway: string | null;
+}
+
 /** The parts of a probe verdict that the diagnosis machine reasons about. */
 export interface VerdictFacts {
   /** Stable classification of what the probe saw. */
@@ -70,4 +94,8 @@ export interface VerdictFacts {
    * false for a single sample, or when every sample ended the same way.
    */
   intermittent?: boolean;
+  /** What the probe saw happen; absent only in hand-written verdicts (tests, old permalinks). */
+  observed?: VerdictObserved;
+  /** How sure the cause is; absent when there is no cause. */
+  confidence?: VerdictConfidence;
 }
