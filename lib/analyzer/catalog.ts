@@ -1,4 +1,5 @@
 import type { Rule } from "./types";
+import { structuredClientRules, structuredLogRules, structuredPageRules } from "./rules/structured";
 
 /*
  * The catalog: what a pasted error page, header block or log line means, and which
@@ -2757,4 +2758,11 @@ const pageRules: Rule[] = [
 ];
 
 /** Every rule, in matching order. */
-export const CATALOG: readonly Rule[] = [...logRules, ...clientRules, ...pageRules];
+export const CATALOG: readonly Rule[] = [
+  ...structuredLogRules,
+  ...logRules,
+  ...structuredClientRules,
+  ...clientRules,
+  ...structuredPageRules,
+  ...pageRules,
+];
