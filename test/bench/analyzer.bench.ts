@@ -21,6 +21,9 @@ import { analyzePaste } from "@/lib/analyzer";
 import { CATALOG } from "@/lib/analyzer/catalog";
 import { analyzeForm } from "@/lib/analyzer/form";
 import { argValue, median, p95 } from "./stats";
+import { recordOutputAs } from "./record";
+
+recordOutputAs("analyzer");
 
 const MB = 1_000_000;
 const GOAL_MS = 200;

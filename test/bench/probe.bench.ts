@@ -19,6 +19,7 @@ import { probe, type ProbeReport } from "@/lib/probe/probe";
 import { startHttpServer } from "@/test/lab/fixtures";
 import { labProbeConfig, startLab, type Lab } from "@/test/lab/lab";
 import { argValue, median, p95 } from "./stats";
+import { recordOutputAs } from "./record";
 
 const run = promisify(execFile);
 
@@ -174,6 +175,7 @@ async function concurrent(
 }
 
 async function main(): Promise<void> {
+  recordOutputAs("probe");
   const runs = argValue("--runs", 30);
   const lab = await startLab();
   try {

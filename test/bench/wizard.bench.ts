@@ -36,6 +36,7 @@ import { chromiumPath, quietChromiumArgs } from "@/test/e2e/browser";
 import { DIAGNOSE_BASE, permalinkFor, shortestAnswersTo } from "@/machines/paths";
 import { replayAnswers } from "@/machines/replay";
 import { listSteps } from "@/machines/steps";
+import { recordOutputAs } from "./record";
 
 const ROOT = path.resolve(__dirname, "../..");
 const NEXT_BIN = path.join(ROOT, "node_modules", "next", "dist", "bin", "next");
@@ -499,6 +500,7 @@ function loadAverage(): string {
 }
 
 async function main(): Promise<void> {
+  recordOutputAs("wizard");
   const noBuild = flag("--no-build");
   const requests = argNumber("--requests", 200);
   const walks = argNumber("--walks", 3);
