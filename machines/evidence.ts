@@ -9,7 +9,7 @@ import type { VerdictFacts } from "@/lib/probe/verdict";
 import { CDN_VENDORS, diagnosisMachine, LOAD_BALANCER_VENDORS } from "./diagnosis.machine";
 import { DIAGNOSE_BASE, permalinkFor } from "./paths";
 import { initialSnapshot, replayAnswers } from "./replay";
-import { getStep, START_STATE_ID, type Step } from "./steps";
+import { getStep, START_STATE_ID, type StateId, type Step } from "./steps";
 
 /** Where a verdict leads from a given point of the diagnosis. */
 export interface EvidenceOutcome {
@@ -55,34 +55,45 @@ const isLoadBalancer = (vendor: string | null) =>
 const isOwnServer = (vendor: string | null) =>
   vendor !== null && !isCdn(vendor) && !isLoadBalancer(vendor);
 
-/** Answers that state a fact a verdict can confirm or contradict, per state. */
-const FACT_ANSWERS: Record<string, Record<string, (v: VerdictFacts) => boolean>> = {
-  ownerWhichError: {
-    "502": (v) => v.status === 502,
-    "504": (v) => v.status === 504,
-    "503": (v) => v.status === 503,
-    "500": (v) => v.status === 500,
-    "cloudflare-52x": (v) => v.status !== null && v.status >= 520 && v.status <= 530,
-    "no-status": (v) => v.status === null && !v.code.startsWith("tls-"),
-    "certificate-error": (v) => v.code.startsWith("tls-"),
-    "comes-and-goes": (v) => v.intermittent === true || v.code === "ok",
-  },
+type FactChecks = Readonly<Record<string, (v: VerdictFacts) => boolean>>;
+
+const whichError: FactChecks = {
+  "502": (v) => v.status === 502,
+  "504": (v) => v.status === 504,
+  "503": (v) => v.status === 503,
+  "500": (v) => v.status === 500,
+  "cloudflare-52x": (v) => v.status !== null && v.status >= 520 && v.status <= 530,
+  "no-status": (v) => v.status === null && !v.code.startsWith("tls-"),
+  "certificate-error": (v) => v.code.startsWith("tls-"),
+  "comes-and-goes": (v) => v.intermittent === true || v.code === "ok",
+};
+
+const whichRenderer: FactChecks = {
+  "cdn-page": (v) => isCdn(v.vendor),
+  "server-page": (v) => isOwnServer(v.vendor) || isLoadBalancer(v.vendor),
+};
+
+const whichTimeoutLayer: FactChecks = {
+  cdn: (v) => isCdn(v.vendor),
+  "load-balancer": (v) => isLoadBalancer(v.vendor),
+  proxy: (v) => isOwnServer(v.vendor),
+};
+
+/**
+ * Answers that state a fact a verdict can confirm or contradict, per state. Keyed by state id,
+ * so a renamed state is a compile error here rather than a silently lost inference.
+ */
+const FACT_ANSWERS: Readonly<Partial<Record<StateId, FactChecks>>> = {
+  ownerWhichError: whichError,
+  findStatusCode: whichError,
   cloudflareWhichCode: {
     "502-or-504": (v) => v.status === 502 || v.status === 504,
   },
-  whoRendered: {
-    "cdn-page": (v) => isCdn(v.vendor),
-    "server-page": (v) => isOwnServer(v.vendor) || isLoadBalancer(v.vendor),
-  },
-  timeoutWhichLayer: {
-    cdn: (v) => isCdn(v.vendor),
-    "load-balancer": (v) => isLoadBalancer(v.vendor),
-    proxy: (v) => isOwnServer(v.vendor),
-  },
+  whoRendered: whichRenderer,
+  howToTellWhoRendered: whichRenderer,
+  timeoutWhichLayer: whichTimeoutLayer,
+  timeoutMeasure: whichTimeoutLayer,
 };
-FACT_ANSWERS.findStatusCode = FACT_ANSWERS.ownerWhichError!;
-FACT_ANSWERS.howToTellWhoRendered = FACT_ANSWERS.whoRendered!;
-FACT_ANSWERS.timeoutMeasure = FACT_ANSWERS.timeoutWhichLayer!;
 
 /**
  * What inferring one answer costs. Every answer costs 1, so shorter paths win;

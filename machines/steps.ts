@@ -4,18 +4,28 @@
  * pages, the map, the analyzer and the tests can never drift from it.
  */
 import type { AnyStateNode } from "xstate";
-import { diagnosisMachine, type AnswerMeta, type StepMeta } from "./diagnosis.machine";
+import {
+  diagnosisMachine,
+  type AnswerMeta,
+  type StateId,
+  type StepMeta,
+} from "./diagnosis.machine";
+
+export type { StateId } from "./diagnosis.machine";
 
 /** One answer a person can give in a state. */
 export interface AnswerOption extends AnswerMeta {
   /** Id (machine key) of the state the answer leads to. */
-  target: string;
+  target: StateId;
 }
 
 /** Everything the UI needs to know about one state. */
 export interface Step extends StepMeta {
-  /** The state's key in the machine (lowerCamel), e.g. "proxyUpstream". */
-  id: string;
+  /**
+   * The state's key in the machine (lowerCamel), e.g. "proxyUpstream": also the name of its
+   * content file (content/proxyUpstream.mdx) and the id analytics and the embed report.
+   */
+  id: StateId;
   /** True for outcomes: the diagnosis ends here. */
   final: boolean;
   /** The answers offered, in the order the machine lists them. */
@@ -24,10 +34,10 @@ export interface Step extends StepMeta {
 
 function readStepMeta(node: AnyStateNode): StepMeta {
   const meta = node.meta as Partial<StepMeta> | undefined;
-  if (!meta?.contentId || !meta.slug || !meta.kind || meta.hop === undefined) {
+  if (!meta?.kind || meta.hop === undefined || meta.check === undefined) {
     throw new Error(`State "${node.key}" lacks its step metadata`);
   }
-  return { contentId: meta.contentId, slug: meta.slug, kind: meta.kind, hop: meta.hop };
+  return { kind: meta.kind, hop: meta.hop, check: meta.check };
 }
 
 function readAnswers(node: AnyStateNode): AnswerOption[] {
@@ -37,7 +47,8 @@ function readAnswers(node: AnyStateNode): AnswerOption[] {
     if (!meta?.answer || !meta.label || !target) {
       throw new Error(`An ANSWER transition of "${node.key}" lacks its answer metadata or target`);
     }
-    return { answer: meta.answer, label: meta.label, target };
+    // The machine is assembled from the typed flow, so every target is a state id.
+    return { answer: meta.answer, label: meta.label, target: target as StateId };
   });
 }
 
@@ -45,7 +56,7 @@ const steps: ReadonlyMap<string, Step> = new Map(
   Object.values(diagnosisMachine.root.states).map((node) => [
     node.key,
     {
-      id: node.key,
+      id: node.key as StateId,
       ...readStepMeta(node),
       final: node.type === "final",
       answers: readAnswers(node),
@@ -54,14 +65,14 @@ const steps: ReadonlyMap<string, Step> = new Map(
 );
 
 /** The id of the state every diagnosis starts in. */
-export const START_STATE_ID = "start";
+export const START_STATE_ID = "start" satisfies StateId;
 
 /** All states, in the order the machine declares them. */
 export function listSteps(): Step[] {
   return [...steps.values()];
 }
 
-export function isStateId(id: string): boolean {
+export function isStateId(id: string): id is StateId {
   return steps.has(id);
 }
 

@@ -1,5 +1,6 @@
 import type { VerdictCause, VerdictLayer } from "@/lib/probe/verdict";
 import type { ProductId } from "./products";
+import type { StateId } from "@/machines/diagnosis.machine";
 
 /**
  * Causes the analyzer can name. The probe's VerdictCause covers what a request from
@@ -78,7 +79,7 @@ export interface Rule {
   /** The HTTP status a visitor sees when this happens, when there is a typical one. */
   status?: number;
   /** Diagnosis machine state id that fixes it, e.g. "appDown". */
-  state: string;
+  state: StateId;
   /**
    * Heading for the finding. Optional: by default the cause's heading is used, which is
    * too vague for evidence that only carries a status ("status-only").

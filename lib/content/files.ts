@@ -26,10 +26,12 @@ export function listContentIds(): string[] {
     .sort();
 }
 
-/** Absolute path of a content file; throws on ids that are not kebab-case. */
+/** Absolute path of a content file; throws on ids that are not state ids (lowerCamel). */
 export function contentFilePath(id: string): string {
   if (!isContentId(id)) {
-    throw new Error(`${contentFileLabel(id)}: file name: must be a kebab-case content id`);
+    throw new Error(
+      `${contentFileLabel(id)}: file name: must be a state id (lowerCamel letters and digits)`,
+    );
   }
   return path.join(contentDir, `${id}.mdx`);
 }

@@ -1,10 +1,11 @@
 import { z } from "zod";
 
 /**
- * A content id is the MDX file's name without `.mdx`. Kebab-case keeps ids usable as URL
- * segments and file names on every platform without escaping.
+ * A content id is the MDX file's name without `.mdx`: the id of the state it renders
+ * (lowerCamel, e.g. "cf520", "proxyUpstream"). Letters and digits only keep ids safe as file
+ * names on every platform and out of reach of path tricks.
  */
-export const contentIdPattern = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
+export const contentIdPattern = /^[a-z][a-zA-Z0-9]*$/;
 
 export function isContentId(value: string): boolean {
   return contentIdPattern.test(value);

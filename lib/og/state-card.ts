@@ -146,7 +146,7 @@ export function trailLine(labels: readonly string[], maxChars = 80, maxLabel = 3
 }
 
 /** Reads a content file's metadata; null when the file does not exist. */
-export type MetadataLoader = (contentId: string) => Promise<ContentMetadata | null>;
+export type MetadataLoader = (stateId: string) => Promise<ContentMetadata | null>;
 
 /**
  * The card for the state a permalink's answers lead to, or null when the answers lead nowhere
@@ -159,7 +159,7 @@ export async function stateCardFor(
 ): Promise<StateCard | null> {
   const replay = replayAnswers(answers);
   if (!replay.ok) return null;
-  const metadata = await loadMetadata(replay.step.contentId);
+  const metadata = await loadMetadata(replay.step.id);
   if (!metadata) return null;
   return {
     title: metadata.title,

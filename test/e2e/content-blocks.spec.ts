@@ -12,7 +12,7 @@ import { screenshotDir } from "./browser";
 
 function source(step: Step): string {
   try {
-    return readContentSource(step.contentId);
+    return readContentSource(step.id);
   } catch {
     return "";
   }
@@ -73,7 +73,7 @@ async function copyFirstBashBlock(page: Page) {
   return { block, button };
 }
 
-test.describe(`code blocks on ${withCommand.url} (content/${withCommand.step.contentId}.mdx)`, () => {
+test.describe(`code blocks on ${withCommand.url} (content/${withCommand.step.id}.mdx)`, () => {
   test("Copy puts exactly the command on the clipboard and announces it", async ({
     page,
     context,
@@ -154,7 +154,7 @@ test.describe("on a 320 px phone", () => {
         );
       expect(scrolling).toBeGreaterThan(0);
       await page.screenshot({
-        path: path.join(screenshotDir, `content-${withTables.step.contentId}-320-${scheme}.png`),
+        path: path.join(screenshotDir, `content-${withTables.step.id}-320-${scheme}.png`),
         fullPage: true,
       });
     });

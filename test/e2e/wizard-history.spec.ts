@@ -117,7 +117,7 @@ test.describe("copying", () => {
     const text = await page.evaluate(() => navigator.clipboard.readText());
 
     const step = stepOf("proxyUpstream");
-    const metadata = await readContentMetadata(step.contentId);
+    const metadata = await readContentMetadata(step.id);
     expect(text).toContain(`# Gateway Doctor diagnosis: ${metadata.title}`);
     expect(text).toContain(`- Link: ${baseURL}${permalinkFor(answers)}`);
     expect(text).toMatch(/- Generated: \d{4}-\d\d-\d\d \d\d:\d\d UTC/);
@@ -152,7 +152,7 @@ test("each state has its own title, description, canonical URL and Open Graph ta
   const answers = ["not-sure", "owner", "504"];
   await page.goto(permalinkFor(answers));
   const step = stepOf("timeoutWhichLayer");
-  const metadata = await readContentMetadata(step.contentId);
+  const metadata = await readContentMetadata(step.id);
   await expect(page).toHaveTitle(`${metadata.title} · Gateway Doctor`);
   const meta = (selector: string) => page.locator(selector).first();
   await expect(meta('meta[name="description"]')).toHaveAttribute("content", metadata.summary);

@@ -18,12 +18,12 @@ const titles = new Map<string, string>();
 
 /** The h1 a step must show: its content file's title, or the slug fallback while it is missing. */
 export async function titleOf(step: Step): Promise<string> {
-  const cached = titles.get(step.contentId);
+  const cached = titles.get(step.id);
   if (cached !== undefined) return cached;
-  const title = existsSync(contentFilePath(step.contentId))
-    ? (await readContentMetadata(step.contentId)).title
-    : titleFromSlug(step.slug);
-  titles.set(step.contentId, title);
+  const title = existsSync(contentFilePath(step.id))
+    ? (await readContentMetadata(step.id)).title
+    : titleFromSlug(step.id);
+  titles.set(step.id, title);
   return title;
 }
 
@@ -32,7 +32,7 @@ export async function expectStep(page: Page, stepId: string): Promise<void> {
   const step = stepOf(stepId);
   const wizard = page.locator(".wizard");
   await expect(wizard).toHaveAttribute("data-step", step.id);
-  await expect(wizard).toHaveAttribute("data-content-id", step.contentId);
+  await expect(wizard).toHaveAttribute("data-content-id", step.id);
   await expect(page.getByRole("heading", { level: 1 })).toHaveText(await titleOf(step));
 }
 

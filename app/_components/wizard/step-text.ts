@@ -7,7 +7,7 @@ import { titleFromSlug } from "@/lib/wizard/step-title";
 
 /** What the wizard shows of a step's content file. */
 export interface StepText {
-  /** The step's title: its content's title, or a name made from its slug when the file is missing. */
+  /** The step's title: its content's title, or a name made from its state id when the file is missing. */
   title: string;
   /** The content's one-sentence summary, or null when the file is missing. */
   summary: string | null;
@@ -17,16 +17,16 @@ export interface StepText {
 
 /**
  * A step's title, summary and body. A missing or invalid content file must not take the wizard
- * down during someone's outage: the step still renders under a name made from its slug, its
+ * down during someone's outage: the step still renders under a name made from its state id, its
  * answers still work, and the problem is logged for the people who run the site. (CI fails on
  * such files long before they reach production; this is the last line of defence.)
  */
 export const loadStepText = cache(async (step: Step): Promise<StepText> => {
-  const fallback = { title: titleFromSlug(step.slug), summary: null, Content: null };
+  const fallback = { title: titleFromSlug(step.id), summary: null, Content: null };
   try {
-    const loaded = await loadContent(step.contentId);
+    const loaded = await loadContent(step.id);
     if (!loaded) {
-      console.error(`wizard: content/${step.contentId}.mdx is missing (state ${step.id})`);
+      console.error(`wizard: content/${step.id}.mdx is missing (state ${step.id})`);
       return fallback;
     }
     return {

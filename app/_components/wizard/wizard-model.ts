@@ -75,7 +75,7 @@ export async function loadWizardModel(
   const [text, questions, source] = await Promise.all([
     loadStepText(step),
     Promise.all(replayed.map((entry) => loadStepText(entry.step))),
-    readContentSourceOrNull(step.contentId),
+    readContentSourceOrNull(step.id),
   ]);
   const digest = evidence?.digest ?? null;
   const inferred = digest
@@ -87,7 +87,7 @@ export async function loadWizardModel(
       ? `?${evidenceQueryString(evidence.request, digest, evidence.inference ?? { given: 0, inferred: [] })}`
       : "";
   const trail = replayed.map((entry, index) => ({
-    question: questions[index]?.title ?? entry.step.slug,
+    question: questions[index]?.title ?? entry.step.id,
     answer: entry.label,
     href: `${permalinkFor(permalink.answers.slice(0, index), base)}${query}`,
     inferredFrom: inferred?.has(index) ? reason : null,

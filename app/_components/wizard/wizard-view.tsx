@@ -32,7 +32,7 @@ export function WizardView({ model, answers, base, tools }: WizardViewProps) {
   const { step, text, trail, progress, progressText } = model;
   const { Content } = text;
   return (
-    <div className="wizard space-y-8" data-step={step.id} data-content-id={step.contentId}>
+    <div className="wizard space-y-8" data-step={step.id} data-content-id={step.id}>
       <Trail items={trail} />
 
       <header className="space-y-3">

@@ -9,7 +9,7 @@ import {
   type MapEdge,
 } from "@/lib/map/layout";
 import { permalinkForState } from "@/machines/paths";
-import { getStep, listSteps, type Step } from "@/machines/steps";
+import { listSteps, type Step } from "@/machines/steps";
 
 export const metadata: Metadata = {
   title: "Decision map",
@@ -49,11 +49,10 @@ export default async function DecisionMapPage() {
   const steps = listSteps();
   const layout = layoutDiagnosisMap();
   // A missing content file must not take the map down: fall back to the state id.
-  const titles = new Map(
+  const titles = new Map<string, string>(
     await Promise.all(
       steps.map(
-        async (step) =>
-          [step.id, (await loadContent(step.contentId))?.metadata.title ?? step.id] as const,
+        async (step) => [step.id, (await loadContent(step.id))?.metadata.title ?? step.id] as const,
       ),
     ),
   );
@@ -171,7 +170,7 @@ export default async function DecisionMapPage() {
         </p>
         <ol className="space-y-4">
           {steps.map((step) => (
-            <li key={step.id} id={step.slug} className="rounded-lg border border-line p-4">
+            <li key={step.id} id={step.id} className="rounded-lg border border-line p-4">
               <p className="flex flex-wrap items-baseline gap-x-3 gap-y-1">
                 <Link href={permalinkForState(step.id) ?? "/diagnose"} className="font-semibold">
                   {titleOf(step.id)}
@@ -179,17 +178,14 @@ export default async function DecisionMapPage() {
                 <span className="text-sm text-muted">
                   {KIND_STYLE[step.kind].label}
                   {step.hop ? ` · suspects the ${step.hop}` : ""} ·{" "}
-                  <code>content/{step.contentId}.mdx</code>
+                  <code>content/{step.id}.mdx</code>
                 </span>
               </p>
               {step.answers.length ? (
                 <ul className="mt-2 space-y-1 text-sm">
                   {step.answers.map((option) => (
                     <li key={option.answer}>
-                      “{option.label}” →{" "}
-                      <a href={`#${getStep(option.target)?.slug ?? option.target}`}>
-                        {titleOf(option.target)}
-                      </a>
+                      “{option.label}” → <a href={`#${option.target}`}>{titleOf(option.target)}</a>
                     </li>
                   ))}
                 </ul>

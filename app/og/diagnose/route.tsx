@@ -10,7 +10,7 @@ import { answersFromQuery, OG_ANSWERS_PARAM, stateCardFor } from "@/lib/og/state
 export const runtime = "nodejs";
 export const dynamic = "force-dynamic";
 
-const loadMetadata = async (contentId: string) => (await loadContent(contentId))?.metadata ?? null;
+const loadMetadata = async (stateId: string) => (await loadContent(stateId))?.metadata ?? null;
 
 /** Content changes only with a deploy; a day keeps crawlers from re-rendering on every share. */
 const CACHE_FOUND = "public, max-age=86400, stale-while-revalidate=604800";

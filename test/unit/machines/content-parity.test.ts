@@ -7,25 +7,25 @@ const files = new Set(listContentIds());
 
 describe("machine ↔ content parity", () => {
   it("has an MDX file for every state's content id", () => {
-    const missing = steps.map((s) => s.contentId).filter((id) => !files.has(id));
+    const missing = steps.map((s) => s.id).filter((id) => !files.has(id));
     expect(missing, "content ids with no content/<id>.mdx").toEqual([]);
   });
 
   it("uses every MDX file in some state", () => {
-    const used = new Set(steps.map((s) => s.contentId));
+    const used = new Set<string>(steps.map((s) => s.id));
     const orphans = [...files].filter((id) => !used.has(id));
     expect(orphans, "content files no state renders").toEqual([]);
   });
 
-  describe.each(steps.filter((s) => files.has(s.contentId)))("content/$contentId.mdx", (step) => {
+  describe.each(steps.filter((s) => files.has(s.id)))("content/$id.mdx", (step) => {
     it("declares the same kind as its state", async () => {
-      const metadata = await readContentMetadata(step.contentId);
+      const metadata = await readContentMetadata(step.id);
       expect(metadata.kind).toBe(step.kind);
     });
 
     if (step.kind === "fix") {
       it("has a 'Check that it worked' section", () => {
-        expect(readContentSource(step.contentId)).toMatch(/^## Check that it worked\s*$/m);
+        expect(readContentSource(step.id)).toMatch(/^## Check that it worked\s*$/m);
       });
     }
   });

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
+import { isContentId } from "@/lib/content/schema";
 import { HOPS } from "@/machines/diagnosis.machine";
-import { answerPathsFrom } from "@/machines/paths";
+import { answerPathsFrom, unreachableStateIds } from "@/machines/paths";
 import { listSteps, START_STATE_ID } from "@/machines/steps";
 import { shortestPathsToEveryState } from "@/test/support/diagnosis-model";
 
@@ -14,9 +15,14 @@ describe("the diagnosis machine as a graph", () => {
     expect(missing).toEqual([]);
   });
 
-  it("is large enough to cover the field guide (50–90 states)", () => {
+  // A floor, not a cap: a new branch must never fail the gate for adding states. What keeps a
+  // larger machine honest is below: every state reachable, none a trap.
+  it("is large enough to cover the field guide (at least 50 states)", () => {
     expect(steps.length).toBeGreaterThanOrEqual(50);
-    expect(steps.length).toBeLessThanOrEqual(90);
+  });
+
+  it("reaches every state by some answer path from the start", () => {
+    expect(unreachableStateIds()).toEqual([]);
   });
 
   describe.each(steps)("$id", (step) => {
@@ -55,16 +61,14 @@ describe("the diagnosis machine as a graph", () => {
       });
     }
 
-    it("names a content id, a slug and a known hop", () => {
-      expect(step.contentId).toMatch(/^[a-z0-9]+(?:-[a-z0-9]+)*$/);
-      expect(step.slug).toMatch(/^[a-z0-9]+(?:-[a-z0-9]+)*$/);
+    it("has an id usable as a content file name, and a known hop", () => {
+      expect(isContentId(step.id)).toBe(true);
       if (step.hop !== null) expect(HOPS).toContain(step.hop);
     });
   });
 
-  it("gives every state its own content id and slug", () => {
-    expect(new Set(steps.map((s) => s.contentId)).size).toBe(steps.length);
-    expect(new Set(steps.map((s) => s.slug)).size).toBe(steps.length);
+  it("gives every state its own id", () => {
+    expect(new Set(steps.map((s) => s.id)).size).toBe(steps.length);
   });
 
   it("offers 'not sure' wherever the start or a branch question may stump a person", () => {

@@ -12,8 +12,8 @@ describe("content/ files", () => {
   });
 
   describe.each(ids)("content/%s.mdx", (id) => {
-    it("has a kebab-case file name", () => {
-      expect(isContentId(id), `content/${id}.mdx: file name: must be kebab-case`).toBe(true);
+    it("is named by a state id", () => {
+      expect(isContentId(id), `content/${id}.mdx: file name: must be a state id`).toBe(true);
     });
 
     it("exports metadata that matches the schema", async () => {

@@ -137,7 +137,7 @@ describe("stateCardFor", () => {
       ["owner", "502", "server-page", "connection-refused"],
       loadMetadata,
     );
-    const metadata = await readContentMetadata("app-down");
+    const metadata = await readContentMetadata("appDown");
     expect(card).toMatchObject({
       title: metadata.title,
       summary: metadata.summary,

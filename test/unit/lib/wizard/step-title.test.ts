@@ -6,4 +6,9 @@ describe("titleFromSlug", () => {
     expect(titleFromSlug("cloudflare-525")).toBe("Cloudflare 525");
     expect(titleFromSlug("keep-alive-mismatch")).toBe("Keep alive mismatch");
   });
+
+  it("turns a lowerCamel state id into words the same way", () => {
+    expect(titleFromSlug("keepAliveMismatch")).toBe("Keep alive mismatch");
+    expect(titleFromSlug("cf525")).toBe("Cf 525");
+  });
 });
