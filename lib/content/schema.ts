@@ -11,16 +11,6 @@ export function isContentId(value: string): boolean {
   return contentIdPattern.test(value);
 }
 
-/** Who a page speaks to. */
-export const audiences = ["visitor", "owner", "both"] as const;
-
-/** What a page does in the wizard. */
-export const contentKinds = ["question", "check", "fix", "outcome", "info"] as const;
-
-function oneOf(values: readonly string[]): string {
-  return `one of ${values.map((value) => `"${value}"`).join(", ")}`;
-}
-
 /** Zod error text: say "missing" for an absent field, otherwise what the value must be. */
 function expected(what: string) {
   return (issue: { input?: unknown }) =>
@@ -49,18 +39,20 @@ export const contentMetadataSchema = z
       .refine((value) => /[.!?]$/.test(value), "must be one sentence ending in . ? or !")
       .refine((value) => !secondSentence.test(value), "must be one sentence, not several")
       .refine((value) => !/\n/.test(value), "must not contain line breaks"),
-    /** Who the page speaks to: someone seeing the error, the person who runs the site, or both. */
-    audience: z.enum(audiences, { error: expected(oneOf(audiences)) }),
-    /**
-     * The page's role in the wizard: ask something, run or describe a check, give a fix,
-     * state a conclusion, or explain background.
-     */
-    kind: z.enum(contentKinds, { error: expected(oneOf(contentKinds)) }),
   })
   // Unknown keys are usually typos of real ones ("sumary"); failing loudly beats ignoring them.
   .strict();
 
 export type ContentMetadata = z.infer<typeof contentMetadataSchema>;
+
+/**
+ * Fields content files used to carry that now live in one place only, so an old habit gets a
+ * pointer instead of "possibly a typo".
+ */
+const movedToFlow: Readonly<Record<string, string>> = {
+  kind: "declared with the state in machines/flow/branches/, not in the content file",
+  slug: "the state id is the file name; there is no separate slug",
+};
 
 /** Raised when a content file's exported metadata does not match the schema. */
 export class ContentMetadataError extends Error {
@@ -87,14 +79,18 @@ export function parseContentMetadata(id: string, raw: unknown): ContentMetadata 
   const file = contentFileLabel(id);
   if (raw === undefined) {
     throw new ContentMetadataError([
-      `${file}: metadata: missing; add \`export const metadata = { title, summary, audience, kind }\``,
+      `${file}: metadata: missing; add \`export const metadata = { title, summary }\``,
     ]);
   }
   const result = contentMetadataSchema.safeParse(raw);
   if (result.success) return result.data;
   const problems = result.error.issues.flatMap((issue) => {
     if (issue.code === "unrecognized_keys") {
-      return issue.keys.map((key) => `${file}: ${key}: unknown field (possibly a typo)`);
+      return issue.keys.map((key) =>
+        key in movedToFlow
+          ? `${file}: ${key}: ${movedToFlow[key]}`
+          : `${file}: ${key}: unknown field (possibly a typo)`,
+      );
     }
     const field = issue.path.length > 0 ? issue.path.map(String).join(".") : "metadata";
     return [`${file}: ${field}: ${issue.message}`];

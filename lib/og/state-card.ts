@@ -4,7 +4,7 @@
  * (app/og/diagnose/route.tsx) so the choices here — which hop to light up,
  * how to shorten a long trail — are unit-tested without rendering a PNG.
  */
-import { HOPS, type Hop } from "@/machines/diagnosis.machine";
+import { HOPS, type Hop, type StepKind } from "@/machines/diagnosis.machine";
 import { replayAnswers } from "@/machines/replay";
 import type { ContentMetadata } from "@/lib/content/schema";
 
@@ -76,7 +76,7 @@ export const HOP_LABELS: Record<Hop, string> = {
   database: "Database",
 };
 
-const KIND_LABELS: Record<ContentMetadata["kind"], string> = {
+const KIND_LABELS: Record<StepKind, string> = {
   question: "Question",
   check: "Check",
   fix: "Fix",
@@ -164,7 +164,7 @@ export async function stateCardFor(
   return {
     title: metadata.title,
     summary: metadata.summary,
-    kindLabel: KIND_LABELS[metadata.kind],
+    kindLabel: KIND_LABELS[replay.step.kind],
     trail: trailLine(replay.trail.map((entry) => entry.label)),
     hops: hopCells(replay.step.hop),
   };

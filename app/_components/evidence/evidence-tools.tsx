@@ -1,98 +1,12 @@
 import type { EvidenceQuery } from "@/lib/evidence/digest";
 import { evidenceReason, expiryWords, formatCheckTime, phaseLabel } from "@/lib/evidence/words";
+import type { CheckOffer } from "@/machines/diagnosis.machine";
 import { listSteps, type Step } from "@/machines/steps";
 import { loadStepText } from "../wizard/step-text";
-import { LiveCheck, type CheckVariant } from "./live-check";
-
-const visitorCheck: CheckVariant = {
-  title: "Check it for me",
-  intro:
-    "Our server requests the site over the internet, as everyone else reaches it. If it fails from here too, the site is down for everyone; if it works here, the trouble is on your side.",
-  button: "Check from our server",
-  samples: 1,
-  chooseSamples: false,
-  originIp: "none",
-};
-
-const whoAnswered: CheckVariant = {
-  title: "Check who answers",
-  intro:
-    "Our server requests the page and reads the headers that name who produced it (server, cf-ray, x-cache, via…), with the status and timings.",
-  button: "Check it for me",
-  samples: 1,
-  chooseSamples: true,
-  originIp: "none",
-};
-
-const timeouts: CheckVariant = {
-  title: "Measure it for me",
-  intro:
-    "Our server times every phase of the request (DNS, connect, TLS, waiting for the answer) and reads which layer gave up.",
-  button: "Measure it",
-  samples: 1,
-  chooseSamples: true,
-  originIp: "none",
-};
-
-/**
- * The states where evidence can answer the question, and how the check presents itself there
- * (issue: "Check it for me" wherever evidence can answer).
- */
-const VARIANTS: Readonly<Record<string, CheckVariant>> = {
-  visitorScope: visitorCheck,
-  visitorCheckScope: visitorCheck,
-  ownerWhichError: {
-    title: "Paste the URL that fails",
-    intro:
-      "Our server requests it and reads the answer: which error, who produced it, DNS, TLS and timings. It sends three requests a little apart, so errors that come and go show too.",
-    button: "Check it for me",
-    samples: 3,
-    chooseSamples: true,
-    originIp: "none",
-  },
-  whoRendered: whoAnswered,
-  howToTellWhoRendered: whoAnswered,
-  originDirect: {
-    title: "Test the origin for me",
-    intro:
-      "Our server sends the request straight to your origin's IP address with your site's name, skipping the CDN, three times.",
-    button: "Test the origin",
-    samples: 3,
-    chooseSamples: true,
-    originIp: "required",
-  },
-  dnsRecords: {
-    title: "Look up the records for me",
-    intro:
-      "Our server asks DNS for the name's addresses (with their TTLs) and then tries to connect to them.",
-    button: "Look it up",
-    samples: 1,
-    chooseSamples: false,
-    originIp: "none",
-  },
-  tlsUpstream: {
-    title: "Check the certificate for me",
-    intro:
-      "Our server makes a TLS handshake and reads the certificate: names, issuer, expiry and whether the chain is complete. Give the origin's IP to check the origin's own certificate behind a CDN.",
-    button: "Check the certificate",
-    samples: 1,
-    chooseSamples: false,
-    originIp: "optional",
-  },
-  timeoutWhichLayer: timeouts,
-  timeoutMeasure: timeouts,
-  intermittentPattern: {
-    title: "Sample it for me",
-    intro: "Our server sends five requests a little apart and shows how many fail, and how.",
-    button: "Take samples",
-    samples: 5,
-    chooseSamples: true,
-    originIp: "none",
-  },
-};
+import { LiveCheck } from "./live-check";
 
 /** On other steps reached with a check in the link: offer it again, e.g. to see whether a fix worked. */
-const rerun: CheckVariant = {
+const rerun: CheckOffer = {
   title: "Run the check again",
   intro: "Repeat the check this link carries, for example to see whether a fix worked.",
   button: "Run the check again",
@@ -100,11 +14,6 @@ const rerun: CheckVariant = {
   chooseSamples: true,
   originIp: "optional",
 };
-
-/** The check variant for a step, or null where evidence cannot answer its question. */
-export function checkVariantFor(stepId: string): CheckVariant | null {
-  return VARIANTS[stepId] ?? null;
-}
 
 /** Props of `<EvidenceTools>`. */
 export interface EvidenceToolsProps {
@@ -186,7 +95,8 @@ export async function EvidenceTools({
   origin,
   evidence,
 }: EvidenceToolsProps) {
-  const variant = checkVariantFor(step.id) ?? (evidence.request && !step.final ? rerun : null);
+  // Where a check can answer the step's question, the flow declares it with the state.
+  const variant = step.check ?? (evidence.request && !step.final ? rerun : null);
   if (!variant && !evidence.digest) return null;
   // The browser applies a verdict itself and may land on any state, so it gets every title
   // (about 3 kB, only on steps that offer a check).

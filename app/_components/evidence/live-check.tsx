@@ -23,25 +23,14 @@ import {
 import { evidenceReason, evidenceSummaryLines } from "@/lib/evidence/words";
 import type { ProbeStreamEvent } from "@/lib/probe/http-api";
 import type { ProbeReport } from "@/lib/probe/probe";
+import type { CheckOffer } from "@/machines/diagnosis.machine";
 import { checkFormAction } from "./actions";
 import { CheckProgressView } from "./check-progress";
 import { CheckReport } from "./check-report";
 
 /** How the check presents itself on one step. */
-export interface CheckVariant {
-  /** Heading of the box, e.g. "Paste the URL that fails". */
-  title: string;
-  /** One or two sentences on what the check does here. */
-  intro: string;
-  /** Label of the button that runs it. */
-  button: string;
-  /** Samples taken unless the person picks another number. */
-  samples: number;
-  /** Whether to offer the person a choice of how many samples. */
-  chooseSamples: boolean;
-  /** The origin-direct address: not asked, optional, or needed for this step's question. */
-  originIp: "none" | "optional" | "required";
-}
+/** How the check presents itself on a step; declared with the state in machines/flow. */
+export type CheckVariant = CheckOffer;
 
 /** Props of `<LiveCheck>`. */
 export interface LiveCheckProps {

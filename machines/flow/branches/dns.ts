@@ -1,5 +1,16 @@
 /** DNS: records, propagation and the proxy's own resolver. */
-import { check, fix, fixedOr, to, whenVerdict } from "../builder";
+import { check, fix, fixedOr, to, whenVerdict, type CheckOffer } from "../builder";
+
+/** The name's records, looked up and connected to. */
+const dnsRecordsCheck: CheckOffer = {
+  title: "Look up the records for me",
+  intro:
+    "Our server asks DNS for the name's addresses (with their TTLs) and then tries to connect to them.",
+  button: "Look it up",
+  samples: 1,
+  chooseSamples: false,
+  originIp: "none",
+};
 
 /**
  * Records checked from our server resolve and the site answers: the owner's own view is the
@@ -17,7 +28,7 @@ export const dnsBranch = {
       "recently-moved": to("We moved recently; answers differ", "dnsPropagation"),
       "cdn-origin-wrong": to("The CDN's origin setting is wrong", "dnsCdnOriginSetting"),
     },
-    { evidence: dnsRecordsEvidence },
+    { evidence: dnsRecordsEvidence, check: dnsRecordsCheck },
   ),
   dnsFixRecord: fix("dns", fixedOr("resolvedDns", "dnsPropagation")),
   dnsPropagation: fix("dns", fixedOr("resolvedDns", "escalate")),

@@ -1,5 +1,27 @@
 /** Edge or origin (502): who rendered the error page, and the path from the edge to the origin. */
-import { check, fix, fixedOr, question, to, whenVerdict } from "../builder";
+import { check, fix, fixedOr, question, to, whenVerdict, type CheckOffer } from "../builder";
+
+/** Who rendered the page, read from the headers that name it. */
+const whoAnsweredCheck: CheckOffer = {
+  title: "Check who answers",
+  intro:
+    "Our server requests the page and reads the headers that name who produced it (server, cf-ray, x-cache, via…), with the status and timings.",
+  button: "Check it for me",
+  samples: 1,
+  chooseSamples: true,
+  originIp: "none",
+};
+
+/** The origin tested directly, past the CDN (curl --resolve). */
+const originDirectCheck: CheckOffer = {
+  title: "Test the origin for me",
+  intro:
+    "Our server sends the request straight to your origin's IP address with your site's name, skipping the CDN, three times.",
+  button: "Test the origin",
+  samples: 3,
+  chooseSamples: true,
+  originIp: "required",
+};
 
 /**
  * A check aimed straight at the origin's address (curl --resolve): a healthy answer there
@@ -15,17 +37,28 @@ const originDirectEvidence = [
 export const edgeBranch = {
   // Branding misleads: key on headers (server, cf-ray, x-cache) to tell who
   // produced the page (signals: "Who produced the error").
-  whoRendered: question("edge", {
-    "cdn-page": to("A CDN page (Cloudflare, CloudFront…) with a ray or reference id", "cdnPage502"),
-    "server-page": to("A plain web-server page (nginx, Apache…)", "proxyUpstream"),
-    "app-page": to("My application's own error page", "serverErrorApp"),
-    "not-sure": to("I can't tell", "howToTellWhoRendered"),
-  }),
-  howToTellWhoRendered: check("edge", {
-    "cdn-page": to("CDN headers or markers", "cdnPage502"),
-    "server-page": to("Web-server headers (server: nginx, Apache…)", "proxyUpstream"),
-    "app-page": to("My app's headers and page", "serverErrorApp"),
-  }),
+  whoRendered: question(
+    "edge",
+    {
+      "cdn-page": to(
+        "A CDN page (Cloudflare, CloudFront…) with a ray or reference id",
+        "cdnPage502",
+      ),
+      "server-page": to("A plain web-server page (nginx, Apache…)", "proxyUpstream"),
+      "app-page": to("My application's own error page", "serverErrorApp"),
+      "not-sure": to("I can't tell", "howToTellWhoRendered"),
+    },
+    { check: whoAnsweredCheck },
+  ),
+  howToTellWhoRendered: check(
+    "edge",
+    {
+      "cdn-page": to("CDN headers or markers", "cdnPage502"),
+      "server-page": to("Web-server headers (server: nginx, Apache…)", "proxyUpstream"),
+      "app-page": to("My app's headers and page", "serverErrorApp"),
+    },
+    { check: whoAnsweredCheck },
+  ),
   // A Cloudflare-branded 502 usually means the origin returned 502 (signals),
   // so after ruling out a CDN incident the origin is tested directly.
   cdnPage502: check("edge", {
@@ -45,7 +78,7 @@ export const edgeBranch = {
       slow: to("It answers, but slower than the CDN waits", "timeoutCdnLimit"),
       "no-origin-ip": to("I don't know the origin's address", "findOriginIp"),
     },
-    { evidence: originDirectEvidence },
+    { evidence: originDirectEvidence, check: originDirectCheck },
   ),
   findOriginIp: check("dns", {
     "found-it": to("I found it; test the origin", "originDirect"),

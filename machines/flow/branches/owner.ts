@@ -1,5 +1,24 @@
 /** Owner: which error the site shows, and the evidence rules that apply from any step. */
-import { CDN_VENDORS, LOAD_BALANCER_VENDORS, check, question, to, whenVerdict } from "../builder";
+import {
+  CDN_VENDORS,
+  LOAD_BALANCER_VENDORS,
+  check,
+  question,
+  to,
+  whenVerdict,
+  type CheckOffer,
+} from "../builder";
+
+/** Which error, from whom, and whether it comes and goes: three samples answer all three. */
+const failingUrlCheck: CheckOffer = {
+  title: "Paste the URL that fails",
+  intro:
+    "Our server requests it and reads the answer: which error, who produced it, DNS, TLS and timings. It sends three requests a little apart, so errors that come and go show too.",
+  button: "Check it for me",
+  samples: 3,
+  chooseSamples: true,
+  originIp: "none",
+};
 
 /**
  * Where owner-side evidence leads, most specific first. The machine holds these rules at its
@@ -75,19 +94,23 @@ export const ownerEvidence = [
 export const ownerBranch = {
   // Each code points at a different layer: 502 an invalid upstream answer,
   // 504 no answer in time, 503 no capacity, 500 the app itself (signals).
-  ownerWhichError: question(null, {
-    "502": to("502 Bad Gateway", "whoRendered"),
-    "504": to("504 Gateway Timeout", "timeoutWhichLayer"),
-    "503": to("503 Service Unavailable", "unavailableCause"),
-    "500": to("500 Internal Server Error", "serverErrorApp"),
-    "cloudflare-52x": to("A Cloudflare 520–530 error", "cloudflareWhichCode"),
-    "no-status": to("The browser can't reach the site at all", "dnsRecords"),
-    // A certificate warning is a TLS fault, not a missing site: no status code at all.
-    "certificate-error": to("The browser warns about the site's certificate", "tlsUpstream"),
-    // Mostly-working sites with occasional errors need the pattern, not the code.
-    "comes-and-goes": to("Errors come and go; most requests work", "intermittentPattern"),
-    "not-sure": to("I'm not sure which", "findStatusCode"),
-  }),
+  ownerWhichError: question(
+    null,
+    {
+      "502": to("502 Bad Gateway", "whoRendered"),
+      "504": to("504 Gateway Timeout", "timeoutWhichLayer"),
+      "503": to("503 Service Unavailable", "unavailableCause"),
+      "500": to("500 Internal Server Error", "serverErrorApp"),
+      "cloudflare-52x": to("A Cloudflare 520–530 error", "cloudflareWhichCode"),
+      "no-status": to("The browser can't reach the site at all", "dnsRecords"),
+      // A certificate warning is a TLS fault, not a missing site: no status code at all.
+      "certificate-error": to("The browser warns about the site's certificate", "tlsUpstream"),
+      // Mostly-working sites with occasional errors need the pattern, not the code.
+      "comes-and-goes": to("Errors come and go; most requests work", "intermittentPattern"),
+      "not-sure": to("I'm not sure which", "findStatusCode"),
+    },
+    { check: failingUrlCheck },
+  ),
   findStatusCode: check(null, {
     "502": to("502", "whoRendered"),
     "504": to("504", "timeoutWhichLayer"),

@@ -1,5 +1,16 @@
 /** TLS between the proxy or CDN and the origin. */
-import { check, fix, fixedOr, to, whenVerdict } from "../builder";
+import { check, fix, fixedOr, to, whenVerdict, type CheckOffer } from "../builder";
+
+/** The certificate, read in a handshake with the site or, given its IP, with the origin. */
+const certificateCheck: CheckOffer = {
+  title: "Check the certificate for me",
+  intro:
+    "Our server makes a TLS handshake and reads the certificate: names, issuer, expiry and whether the chain is complete. Give the origin's IP to check the origin's own certificate behind a CDN.",
+  button: "Check the certificate",
+  samples: 1,
+  chooseSamples: false,
+  originIp: "optional",
+};
 
 /**
  * The origin's certificate checked directly and found valid: the machine's own "looks fine"
@@ -25,7 +36,7 @@ export const tlsBranch = {
       ),
       "looks-fine": to("The certificate looks fine", "proxyUpstream"),
     },
-    { evidence: tlsUpstreamEvidence },
+    { evidence: tlsUpstreamEvidence, check: certificateCheck },
   ),
   tlsRenew: fix("proxy", fixedOr("resolvedTls", "tlsChain")),
   tlsChain: fix("proxy", fixedOr("resolvedTls", "tlsSni")),

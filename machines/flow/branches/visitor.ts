@@ -1,5 +1,25 @@
 /** Visitor: "is it just me?", and what a visitor can try. */
-import { check, fix, fixedOr, outcome, question, to, whenVerdict } from "../builder";
+import {
+  check,
+  fix,
+  fixedOr,
+  outcome,
+  question,
+  to,
+  whenVerdict,
+  type CheckOffer,
+} from "../builder";
+
+/** "Is it just me?", answered by requesting the site from our server. */
+const visitorCheck: CheckOffer = {
+  title: "Check it for me",
+  intro:
+    "Our server requests the site over the internet, as everyone else reaches it. If it fails from here too, the site is down for everyone; if it works here, the trouble is on your side.",
+  button: "Check from our server",
+  samples: 1,
+  chooseSamples: false,
+  originIp: "none",
+};
 
 /**
  * A visitor asks "is it just me?": a healthy answer from our server means the
@@ -19,7 +39,7 @@ export const visitorBranch = {
       "just-me": to("It works for others, just not for me", "visitorHardRefresh"),
       "not-sure": to("I don't know", "visitorCheckScope"),
     },
-    { evidence: visitorEvidence },
+    { evidence: visitorEvidence, check: visitorCheck },
   ),
   visitorCheckScope: check(
     "browser",
@@ -27,7 +47,7 @@ export const visitorBranch = {
       everyone: to("It fails from elsewhere too", "visitorSiteDown"),
       "just-me": to("It works from elsewhere", "visitorHardRefresh"),
     },
-    { evidence: visitorEvidence },
+    { evidence: visitorEvidence, check: visitorCheck },
   ),
   // Many 502s are momentary (a restart, a deploy): waiting and reloading is
   // the cheapest first step (seeds).

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { listContentIds, readContentMetadata, readContentSource } from "@/lib/content/files";
+import { listContentIds, readContentSource } from "@/lib/content/files";
 import { listSteps } from "@/machines/steps";
 
 const steps = listSteps();
@@ -17,16 +17,10 @@ describe("machine ↔ content parity", () => {
     expect(orphans, "content files no state renders").toEqual([]);
   });
 
-  describe.each(steps.filter((s) => files.has(s.id)))("content/$id.mdx", (step) => {
-    it("declares the same kind as its state", async () => {
-      const metadata = await readContentMetadata(step.id);
-      expect(metadata.kind).toBe(step.kind);
-    });
-
-    if (step.kind === "fix") {
-      it("has a 'Check that it worked' section", () => {
-        expect(readContentSource(step.id)).toMatch(/^## Check that it worked\s*$/m);
-      });
-    }
-  });
+  it.each(steps.filter((s) => s.kind === "fix" && files.has(s.id)).map((s) => s.id))(
+    "content/%s.mdx, a fix, has a 'Check that it worked' section",
+    (id) => {
+      expect(readContentSource(id)).toMatch(/^## Check that it worked\s*$/m);
+    },
+  );
 });

@@ -9,8 +9,6 @@ import {
 const valid: ContentMetadata = {
   title: "Is the upstream listening?",
   summary: "Checks that the application server accepts connections on the port nginx uses.",
-  audience: "owner",
-  kind: "check",
 };
 
 function problemsFor(raw: unknown): string[] {
@@ -36,12 +34,12 @@ describe("parseContentMetadata", () => {
     ]);
   });
 
-  it("lists the allowed values when an enum is wrong", () => {
-    expect(problemsFor({ ...valid, audience: "admin" })).toEqual([
-      'content/upstream-listening.mdx: audience: must be one of "visitor", "owner", "both"',
+  it("points a kind or slug at where it lives now, instead of calling it a typo", () => {
+    expect(problemsFor({ ...valid, kind: "check" })).toEqual([
+      "content/upstream-listening.mdx: kind: declared with the state in machines/flow/branches/, not in the content file",
     ]);
-    expect(problemsFor({ ...valid, kind: "howto" })).toEqual([
-      'content/upstream-listening.mdx: kind: must be one of "question", "check", "fix", "outcome", "info"',
+    expect(problemsFor({ ...valid, slug: "upstream-listening" })).toEqual([
+      "content/upstream-listening.mdx: slug: the state id is the file name; there is no separate slug",
     ]);
   });
 
@@ -49,8 +47,6 @@ describe("parseContentMetadata", () => {
     expect(problemsFor({ title: "" })).toEqual([
       "content/upstream-listening.mdx: title: must not be empty",
       "content/upstream-listening.mdx: summary: missing; must be a string",
-      'content/upstream-listening.mdx: audience: missing; must be one of "visitor", "owner", "both"',
-      'content/upstream-listening.mdx: kind: missing; must be one of "question", "check", "fix", "outcome", "info"',
     ]);
   });
 
@@ -87,7 +83,7 @@ describe("parseContentMetadata", () => {
 
   it("explains a missing metadata export", () => {
     expect(problemsFor(undefined)).toEqual([
-      "content/upstream-listening.mdx: metadata: missing; add `export const metadata = { title, summary, audience, kind }`",
+      "content/upstream-listening.mdx: metadata: missing; add `export const metadata = { title, summary }`",
     ]);
   });
 });
