@@ -3,12 +3,20 @@
  * product at fault, a stated cause when the evidence shows one, and a plain
  * explanation with the evidence lines it rests on. Pure: no I/O.
  */
+import { isGateway, product, productRole } from "@/lib/products/registry";
 import type { ProbeSample } from "./connection";
 import type { DnsResult } from "./dns";
 import { tlsProblem, type TlsProblem } from "./tls-inspect";
-import type { VerdictCause, VerdictCode, VerdictFacts, VerdictLayer } from "./verdict";
+import { describeSignature, timingSignature } from "./timing";
+import type {
+  VerdictCause,
+  VerdictCode,
+  VerdictConfidence,
+  VerdictFacts,
+  VerdictLayer,
+  VerdictObserved,
+} from "./verdict";
 import { detectVendor } from "./vendors";
-import { permalinkForVerdict } from "@/machines/evidence";
 
 /** What one sample shows: the facts the diagnosis machine uses, and their explanation. */
 export interface SampleVerdict extends VerdictFacts {
@@ -32,51 +40,30 @@ export interface Verdict extends SampleVerdict {
   failureRate: number;
   /** True when some samples failed and others did not. */
   intermittent: boolean;
-  /** The wizard state this verdict points to, as a permalink path (/diagnose/…). */
-  permalink: string;
+  /** What the probe itself saw happen, phase by phase. */
+  observed: VerdictObserved;
 }
 
-const EDGE_VENDORS = new Set([
-  "cloudflare",
-  "cloudfront",
-  "fastly",
-  "akamai",
-  "azure",
-  "google",
-  "vercel",
-  "netlify",
-  "imperva",
-  "sucuri",
-  "heroku",
-]);
+/** Products at the edge of the request path (CDNs, edge firewalls, managed load balancers, platforms). */
+function isEdge(vendor: string | null): boolean {
+  const role = productRole(vendor);
+  return (
+    role === "cdn" || role === "platform" || vendor === "google" || vendor === "azure-app-gateway"
+  );
+}
 
-const VENDOR_NAMES: Record<string, string> = {
-  cloudflare: "Cloudflare",
-  cloudfront: "Amazon CloudFront",
+/** Names that read better in a sentence than the product's own name. */
+const SENTENCE_NAMES: Record<string, string> = {
   "aws-alb": "an AWS Application Load Balancer",
-  fastly: "Fastly",
-  varnish: "Varnish",
-  akamai: "Akamai",
-  azure: "Azure Front Door / Application Gateway",
   google: "a Google Cloud load balancer",
-  vercel: "Vercel",
-  netlify: "Netlify",
   heroku: "the Heroku router",
-  imperva: "Imperva (Incapsula)",
   sucuri: "the Sucuri firewall",
-  envoy: "Envoy",
-  nginx: "nginx",
-  apache: "Apache httpd",
-  haproxy: "HAProxy",
-  caddy: "Caddy",
-  traefik: "Traefik",
-  iis: "IIS",
-  gunicorn: "Gunicorn",
 };
 
 /** Display name for a vendor id. */
 export function vendorName(vendor: string | null): string {
-  return vendor === null ? "a gateway" : (VENDOR_NAMES[vendor] ?? vendor);
+  if (vendor === null) return "a gateway";
+  return SENTENCE_NAMES[vendor] ?? product(vendor)?.name ?? vendor;
 }
 
 /** Capitalises a leading article ("a gateway" → "A gateway") but leaves brands such as nginx as they are written. */
@@ -127,11 +114,18 @@ const CLOUDFLARE_CODES: Record<number, { cause: VerdictCause | null; meaning: st
   },
 };
 
-function layerForResponse(vendor: string | null, code: VerdictCode): VerdictLayer {
+function layerForResponse(
+  vendor: string | null,
+  code: VerdictCode,
+  cause: VerdictCause | null,
+): VerdictLayer {
   if (code === "ok") return "app";
-  if (code === "server-error") return vendor !== null && EDGE_VENDORS.has(vendor) ? "edge" : "app";
   if (code === "blocked") return "edge";
-  if (vendor !== null && EDGE_VENDORS.has(vendor)) return "edge";
+  // A 500 is the application's own failure, unless a gateway wrote it about its upstream
+  // (lighttpd answers 500 when the server behind it closes the connection).
+  if (code === "server-error" && (cause === null || !isGateway(vendor)))
+    return isEdge(vendor) ? "edge" : "app";
+  if (isEdge(vendor)) return "edge";
   return "proxy";
 }
 
@@ -293,7 +287,7 @@ export function classifySample(sample: ProbeSample): SampleVerdict {
         "app",
         "Response headers too large",
         "The server's response headers exceed 16 KiB. Proxies reject such responses (Cloudflare answers 520, nginx logs \"upstream sent too big header\"). Trim cookies and custom headers, or raise the proxy's buffer sizes.",
-        { cause: "headers-too-large" },
+        { cause: "headers-too-large", confidence: "high" },
       );
     }
     if (code.startsWith("HPE_")) {
@@ -324,6 +318,7 @@ export function classifySample(sample: ProbeSample): SampleVerdict {
     sample.allHeaders ?? response.headers,
     response.bodyExcerpt,
     response.status,
+    response.statusText,
   );
   evidence.push(`HTTP/${response.httpVersion} ${response.status} ${response.statusText}`.trim());
   for (const [name, value] of Object.entries(response.headers)) {
@@ -332,11 +327,63 @@ export function classifySample(sample: ProbeSample): SampleVerdict {
   for (const line of findings.evidence) if (!evidence.includes(line)) evidence.push(line);
   const vendor = findings.vendor;
   const who = vendorName(vendor);
-  let code = statusCode(response.status);
-  if (findings.blockPage) code = "blocked";
-  const layer = layerForResponse(vendor, code);
   const base = { vendor, reference: findings.reference };
   const cf = CLOUDFLARE_CODES[response.status];
+
+  // A relayed answer without a status line: Squid wraps it as "200 OK" and marks it, and
+  // the body is the upstream's raw bytes. The 200 is the gateway's, not the application's.
+  const relayedHttp09 = /HTTP\/0\.9/i.test(
+    (sample.allHeaders ?? response.headers)["x-transformed-from"] ?? "",
+  );
+  const junk = !relayedHttp09 && response.status < 300 && looksLikeJunk(response, sample);
+  if (relayedHttp09 || junk) {
+    evidence.push(
+      relayedHttp09
+        ? `x-transformed-from: HTTP/0.9 — ${who} got no status line from the server behind it and relayed its raw bytes`
+        : "the body starts with binary bytes and carries no Content-Type: not a page any application meant to send",
+    );
+    return facts(
+      "malformed-response",
+      vendor !== null && isGateway(vendor) ? "proxy" : "app",
+      "Invalid response relayed as a success",
+      `${atSentenceStart(who)} answered ${response.status}, but what it relayed is not an HTTP response: the server behind it sent bytes without a status line (a wrong port, another protocol, or a crashed application writing garbage). Browsers show a blank or garbled page. Check what listens on the port the proxy forwards to.`,
+      {
+        ...base,
+        cause: "upstream-invalid-response",
+        confidence: relayedHttp09 ? "high" : "medium",
+      },
+    );
+  }
+
+  let code = statusCode(response.status);
+  if (findings.blockPage) code = "blocked";
+
+  // The cause, strongest evidence first: the response's own words, then what this product's
+  // bare statuses mean, then what the status means for any gateway.
+  let cause: VerdictCause | null = findings.cause;
+  let confidence: VerdictConfidence | undefined =
+    findings.causeStrength === "states" ? "high" : findings.causeStrength ? "low" : undefined;
+  const ownStatus = vendor ? product(vendor)?.statusCauses?.[response.status] : undefined;
+  if (cause === null && ownStatus && code !== "ok") {
+    cause = ownStatus;
+    confidence = "medium";
+    evidence.push(
+      `${vendorName(vendor)} answers a bare ${response.status} when ${CAUSE_WORDS[ownStatus]} (seen in the lab)`,
+    );
+  }
+  if (cause === null && code !== "blocked" && vendor === "cloudflare" && cf?.cause) {
+    cause = cf.cause;
+    confidence = "high";
+  } else if (cause === null && code === "gateway-timeout") {
+    cause = "upstream-timeout";
+    confidence = "medium";
+  } else if (cause === null && code === "unavailable" && vendor === "aws-alb") {
+    cause = "no-healthy-upstream";
+    confidence = "medium";
+  }
+  const layer = layerForResponse(vendor, code, cause);
+  const stated = { ...base, cause, ...(confidence && cause ? { confidence } : {}) };
+  const because = cause ? ` The evidence points at ${CAUSE_WORDS[cause]}.` : "";
 
   if (sample.failedPhase === "body" && code === "ok") {
     return facts(
@@ -367,13 +414,12 @@ export function classifySample(sample: ProbeSample): SampleVerdict {
       );
     case "bad-gateway": {
       if (vendor === "cloudflare" && cf) {
-        const cause = findings.cause ?? cf.cause;
         return facts(
           code,
           layer,
           `${response.status} from Cloudflare`,
           `Cloudflare answered ${response.status}: ${cf.meaning}. The edge is working; the problem is between Cloudflare and the origin server.`,
-          { ...base, cause },
+          stated,
         );
       }
       if (vendor === "cloudflare") {
@@ -382,7 +428,7 @@ export function classifySample(sample: ProbeSample): SampleVerdict {
           layer,
           "502 from Cloudflare",
           "Cloudflare answered 502. A Cloudflare-branded 502 usually relays a 502 that the origin (or a proxy on it) produced: test the origin directly with its IP and look at its proxy's error log.",
-          { ...base, cause: findings.cause },
+          stated,
         );
       }
       if (vendor === "cloudfront") {
@@ -390,8 +436,8 @@ export function classifySample(sample: ProbeSample): SampleVerdict {
           code,
           layer,
           "502 from CloudFront",
-          "CloudFront could not get a usable answer from the origin: most often a TLS problem (certificate name, expired or self-signed certificate, no common protocol or cipher), a closed origin port or an origin DNS failure.",
-          { ...base, cause: findings.cause },
+          `CloudFront could not get a usable answer from the origin: most often a TLS problem (certificate name, expired or self-signed certificate, no common protocol or cipher), a closed origin port or an origin DNS failure.${because}`,
+          stated,
         );
       }
       if (vendor === "aws-alb") {
@@ -399,16 +445,16 @@ export function classifySample(sample: ProbeSample): SampleVerdict {
           code,
           layer,
           "502 from the AWS load balancer",
-          "The load balancer got no valid response from a target: the target reset or closed the connection, sent a malformed response, failed TLS, or a Lambda target errored. Intermittent 502s often mean the target's keep-alive timeout is shorter than the load balancer's idle timeout.",
-          { ...base, cause: findings.cause },
+          `The load balancer got no valid response from a target: the target reset or closed the connection, sent a malformed response, failed TLS, or a Lambda target errored. Intermittent 502s often mean the target's keep-alive timeout is shorter than the load balancer's idle timeout.${because}`,
+          stated,
         );
       }
       return facts(
         code,
         layer,
         `${response.status} Bad Gateway from ${who}`,
-        `${atSentenceStart(who)} is up but got no valid response from the server behind it${findings.cause ? "" : "; the page does not say why"}. The proxy's error log names the reason (connection refused, upstream prematurely closed, invalid header, too big header): check that the application is running on the port the proxy uses.`,
-        { ...base, cause: findings.cause },
+        `${atSentenceStart(who)} is up but got no valid response from the server behind it.${cause ? because : " The page does not say why."} The proxy's error log names the reason (connection refused, upstream prematurely closed, invalid header, too big header): check that the application is running on the port the proxy uses.`,
+        stated,
       );
     }
     case "gateway-timeout": {
@@ -418,7 +464,7 @@ export function classifySample(sample: ProbeSample): SampleVerdict {
           layer,
           `${response.status} from Cloudflare`,
           `Cloudflare answered ${response.status}: ${cf.meaning}. Move long work to background jobs, or make the origin answer faster.`,
-          { ...base, cause: "upstream-timeout" },
+          stated,
         );
       }
       return facts(
@@ -426,28 +472,67 @@ export function classifySample(sample: ProbeSample): SampleVerdict {
         layer,
         `${response.status} Gateway Timeout from ${who}`,
         `${atSentenceStart(who)} waited for the server behind it and gave up. Find the slow request path (database, external API, exhausted workers) or, if the wait is expected, raise the proxy's read timeout.`,
-        { ...base, cause: findings.cause ?? "upstream-timeout" },
+        stated,
       );
     }
     case "unavailable": {
-      const cause = findings.cause ?? (vendor === "aws-alb" ? "no-healthy-upstream" : null);
       return facts(
         code,
         layer,
         `503 Service Unavailable from ${who}`,
-        `${atSentenceStart(who)} reports the service as unavailable: overloaded, in maintenance, or with no healthy backend to send the request to.${response.headers["retry-after"] ? ` It asks clients to retry after ${response.headers["retry-after"]}.` : ""}`,
-        { ...base, cause },
+        `${atSentenceStart(who)} reports the service as unavailable: overloaded, in maintenance, or with no healthy backend to send the request to.${because}${response.headers["retry-after"] ? ` It asks clients to retry after ${response.headers["retry-after"]}.` : ""}`,
+        stated,
       );
     }
     default:
+      if (cause !== null && isGateway(vendor)) {
+        return facts(
+          code,
+          layer,
+          `${response.status} ${response.statusText} from ${who}`.trim(),
+          `${atSentenceStart(who)} answered ${response.status} about the server behind it, not about itself.${because}`,
+          stated,
+        );
+      }
       return facts(
         code,
         layer,
         `${response.status} ${response.statusText}`.trim(),
-        `The server answered ${response.status}: the application${vendor && EDGE_VENDORS.has(vendor) ? ` behind ${who}` : ""} itself failed while handling the request. Its own error log has the stack trace.`,
-        { ...base, cause: findings.cause },
+        `The server answered ${response.status}: the application${isEdge(vendor) ? ` behind ${who}` : ""} itself failed while handling the request. Its own error log has the stack trace.`,
+        stated,
       );
   }
+}
+
+/** Plain words for each cause, for explanations and evidence lines. */
+export const CAUSE_WORDS: Record<VerdictCause, string> = {
+  "upstream-refused":
+    "the server behind it refused the connection (nothing listening on that port)",
+  "upstream-timeout": "the server behind it did not answer in time",
+  "upstream-connect-timeout": "the connection to the server behind it timed out",
+  "upstream-unreachable": "the server behind it could not be reached",
+  "upstream-invalid-response": "the server behind it sent something that is not valid HTTP",
+  "upstream-tls": "the TLS handshake with the server behind it failed",
+  "upstream-tls-invalid-certificate": "the certificate of the server behind it is not valid",
+  "upstream-dns": "the name of the server behind it did not resolve",
+  "no-healthy-upstream": "no server behind it was available (all down or unhealthy)",
+  "upstream-closed": "the server behind it closed or reset the connection before answering",
+  "headers-too-large": "the response headers are too large",
+};
+
+/**
+ * Binary bytes at the start of a body that declares no type: what a gateway relays when the
+ * server behind it answered without a status line (observed in the lab, Squid 5.7).
+ */
+function looksLikeJunk(
+  response: NonNullable<ProbeSample["response"]>,
+  sample: ProbeSample,
+): boolean {
+  const headers = sample.allHeaders ?? response.headers;
+  if (headers["content-type"] !== undefined || response.bodyBytes === 0) return false;
+  const head = response.bodyExcerpt.slice(0, 32);
+  // C0 controls other than tab, newline and carriage return, or undecodable bytes.
+  return /[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffd]/.test(head);
 }
 
 /** Classifies a DNS failure; null when DNS found addresses. */
@@ -479,18 +564,52 @@ export function classifyDns(dns: DnsResult): SampleVerdict | null {
   };
 }
 
-const permalinks = new Map<string, string>();
+/** What the probe itself saw happen across its samples; the wizard infers answers only from these. */
+export function observedFacts(
+  samples: readonly ProbeSample[],
+  dns: DnsResult | null,
+  vendor: string | null,
+): VerdictObserved {
+  return {
+    // Null for an IP literal or an origin-direct check: no lookup ran, so nothing about DNS is known.
+    dnsResolved: dns !== null && !dns.error && dns.addresses.length > 0,
+    connected: samples.some((s) => s.phases.connect !== null),
+    tlsHandshake: samples.some((s) => s.tls !== null),
+    httpResponse: samples.some(
+      (s) => s.response !== null || (s.error?.code.startsWith("HPE_") ?? false),
+    ),
+    gateway: isGateway(vendor) ? vendor : null,
+  };
+}
 
-/** The wizard permalink for a verdict; the machine is pure, so each distinct set of facts is worked out once. */
-function permalinkOf(facts: VerdictFacts): string {
-  const key = `${facts.code}|${facts.status}|${facts.layer}|${facts.vendor}|${facts.cause}|${facts.intermittent ?? false}`;
-  let permalink = permalinks.get(key);
-  if (permalink === undefined) {
-    permalink = permalinkForVerdict(facts);
-    // Vendors and statuses come from servers; bound the cache so they cannot grow it without limit.
-    if (permalinks.size < 5_000) permalinks.set(key, permalink);
+/**
+ * Reads the timing signature of the chosen failure's samples into the verdict: a steady wait
+ * is a timeout at a layer, and outranks evidence that only suggests another cause.
+ */
+function withTiming(chosen: SampleVerdict, sameKind: ProbeSample[]): SampleVerdict {
+  // Only a gateway's answer after a wait is a gateway's timer; a probe timer or a refusal is not.
+  if (chosen.code === "ok" || chosen.status === null) return chosen;
+  const signature = timingSignature(sameKind, chosen.vendor);
+  if (!signature) return chosen;
+  const line = describeSignature(signature);
+  const timed = signature.matches?.cause ?? "upstream-timeout";
+  const agrees = chosen.cause === timed || chosen.cause === "upstream-timeout";
+  if (agrees) {
+    return { ...chosen, confidence: "high", evidence: [...chosen.evidence, line] };
   }
-  return permalink;
+  if (chosen.confidence === "high") return chosen;
+  const where = signature.matches
+    ? ` The wait matches ${signature.matches.productName}'s ${signature.matches.setting} default of ${signature.matches.seconds} s.`
+    : signature.roundSeconds !== null
+      ? ` The wait sits on ${signature.roundSeconds} s, which looks like a configured timeout.`
+      : "";
+  return {
+    ...chosen,
+    cause: timed,
+    confidence: signature.samples >= 2 ? "medium" : "low",
+    evidence: [...chosen.evidence, line],
+    explanation: `${chosen.explanation} Every failure took the same time, so a timer fired: ${CAUSE_WORDS[timed]}.${where}`,
+  };
 }
 
 /** Combines the samples of one probe into its verdict: the commonest failure wins, and a mix of outcomes is called intermittent. */
@@ -514,7 +633,7 @@ export function summarise(samples: ProbeSample[], dns: DnsResult | null): Verdic
       failureCount: 0,
       failureRate: 1,
       intermittent: false,
-      permalink: permalinkOf(v),
+      observed: observedFacts(samples, dns, null),
     };
   }
   const verdicts = samples.map(classifySample);
@@ -536,6 +655,8 @@ export function summarise(samples: ProbeSample[], dns: DnsResult | null): Verdic
   const failureCount = failures.length;
   const intermittent = failureCount > 0 && failureCount < sampleCount;
   const index = verdicts.indexOf(chosen);
+  const sameKind = samples.filter((_, i) => verdicts[i]!.code === chosen.code);
+  chosen = withTiming(chosen, sameKind);
   const evidence = [
     ...chosen.evidence,
     `timings (sample ${index + 1}): ${timingLine(samples[index]!)}`,
@@ -548,7 +669,10 @@ export function summarise(samples: ProbeSample[], dns: DnsResult | null): Verdic
       explanation += ` The failure is intermittent: ${failureCount} of ${sampleCount} samples failed (outcomes: ${other}). Intermittent gateway errors often come from one bad server behind a load balancer, or from a keep-alive timeout on the application that is shorter than the proxy's.`;
     }
   }
-  return {
+  const vendor = chosen.vendor ?? verdicts.find((v) => isGateway(v.vendor))?.vendor ?? null;
+  const confidence: VerdictConfidence | undefined =
+    chosen.cause === null ? undefined : (chosen.confidence ?? "low");
+  const verdict: Verdict = {
     ...chosen,
     evidence,
     explanation,
@@ -556,7 +680,9 @@ export function summarise(samples: ProbeSample[], dns: DnsResult | null): Verdic
     failureCount,
     failureRate: failureCount / sampleCount,
     intermittent,
-    // Mixed outcomes lead the wizard to its intermittent-failure branch, so the flag goes along.
-    permalink: permalinkOf({ ...chosen, intermittent }),
+    observed: observedFacts(samples, dns, vendor),
   };
+  if (confidence) verdict.confidence = confidence;
+  else delete verdict.confidence;
+  return verdict;
 }

@@ -186,8 +186,8 @@ export function formatReport(report: ProbeReport): string {
   out.push("");
   out.push(bold("Evidence"));
   for (const line of v.evidence) out.push(`  - ${line}`);
-  out.push("");
-  out.push(`Next step: ${v.permalink}`);
+  // The wizard's next step is the web app's to work out; the CLI prints the facts it rests on.
+  if (v.cause) out.push("", `Cause: ${v.cause} (${v.confidence ?? "low"} confidence)`);
   return out.join("\n");
 }
 

@@ -141,6 +141,14 @@ const PLAIN_HTTP_CODES = new Set([
   "ERR_SSL_HTTP_REQUEST",
 ]);
 
+/**
+ * Whether a sample's TLS handshake was answered by plain HTTP: OpenSSL reads the server's
+ * "HTTP/1.1 400" as a record with a wrong version number or an absurd length.
+ */
+export function spokePlainHttp(sample: ProbeSample): boolean {
+  return sample.failedPhase === "tls" && PLAIN_HTTP_CODES.has(sample.error?.code ?? "");
+}
+
 function pickHeaders(headers: IncomingHttpHeaders): {
   selected: Record<string, string>;
   all: Record<string, string>;

@@ -11,14 +11,48 @@ import { z } from "zod";
 import { getProbeConfig, type ProbeConfig } from "./config";
 import { checkOriginAddress, checkUrl } from "./guard";
 import { ProbeLimiter } from "./limits";
+import type { Verdict } from "./classify";
 import {
   MAX_SAMPLES,
   probe,
   ProbeRefusal,
+  targetUrl,
   type ProbeProgress,
   type ProbeReport,
   type ProbeRequest,
 } from "./probe";
+import type { VerdictFacts } from "./verdict";
+
+/**
+ * Works out the wizard step a verdict leads to, as a permalink path (/diagnose/…). The app
+ * injects it (from machines/), so the probe stays a leaf that imports nothing of the wizard.
+ */
+export type NextStep = (facts: VerdictFacts) => string;
+
+/** The report as the HTTP API sends it: the verdict carries the next step when one was injected. */
+export interface ProbeApiReport extends Omit<ProbeReport, "verdict"> {
+  /** The probe's verdict, plus `permalink` into the wizard when the handler was given a NextStep. */
+  verdict: Verdict & { permalink?: string };
+}
+
+/** Distinct facts kept per handler; vendors and statuses come from servers, so the memo is bounded. */
+const NEXT_STEP_MEMO_LIMIT = 5_000;
+
+/** Adds the next step to a report's verdict; each distinct set of facts is worked out once. */
+function nextStepAdder(nextStep: NextStep | undefined): (report: ProbeReport) => ProbeApiReport {
+  if (!nextStep) return (report) => report;
+  const memo = new Map<string, string>();
+  return (report) => {
+    const v = report.verdict;
+    const key = `${v.code}|${v.status}|${v.layer}|${v.vendor}|${v.cause}|${v.intermittent}`;
+    let permalink = memo.get(key);
+    if (permalink === undefined) {
+      permalink = nextStep(v);
+      if (memo.size < NEXT_STEP_MEMO_LIMIT) memo.set(key, permalink);
+    }
+    return { ...report, verdict: { ...v, permalink } };
+  };
+}
 
 /** Largest request body read; a probe request is a few hundred bytes. */
 export const MAX_REQUEST_BYTES = 8 * 1024;
@@ -204,7 +238,7 @@ export class ProbeGate {
     if (precheck) {
       const policy = { allowCidrs: config.allowCidrs, allowPorts: config.allowPorts };
       try {
-        checkUrl(request.url, policy);
+        checkUrl(targetUrl(request.url).url, policy);
         if (request.originIp) checkOriginAddress(request.originIp, policy);
       } catch (error) {
         return probeFailure(error);
@@ -280,11 +314,16 @@ function gateFor(configSource: (() => ProbeConfig) | undefined): ProbeGate {
   return configSource ? new ProbeGate(configSource) : sharedProbeGate();
 }
 
-/** A probe endpoint bound to one configuration and one limiter (the shared ones by default). */
+/**
+ * A probe endpoint bound to one configuration and one limiter (the shared ones by default).
+ * With `nextStep`, each verdict carries the permalink of the wizard step it leads to.
+ */
 export function createProbeHandler(
   configSource?: () => ProbeConfig,
+  nextStep?: NextStep,
 ): (request: Request) => Promise<Response> {
   const gate = gateFor(configSource);
+  const addNextStep = nextStepAdder(nextStep);
   return async (request) => {
     const read = await readJson(request);
     if (isFailure(read)) return failureResponse(read);
@@ -295,7 +334,7 @@ export function createProbeHandler(
         config: admitted.config,
         signal: request.signal,
       });
-      return json(200, report);
+      return json(200, addNextStep(report));
     } catch (error) {
       // Nobody reads the answer to a request that went away; do not log it as a failure.
       if (request.signal.aborted)
@@ -324,7 +363,7 @@ export type ProbeStreamEvent =
   | {
       /** The probe finished: the same report POST /api/probe answers with. */
       type: "report";
-      report: ProbeReport;
+      report: ProbeApiReport;
     }
   | {
       /**
@@ -344,12 +383,14 @@ export const NDJSON = "application/x-ndjson; charset=utf-8";
  * The streaming probe endpoint. Errors found before the probe starts (bad input, a refused
  * URL or origin address, the limits) are ordinary JSON answers with the same status codes
  * as POST /api/probe; after that the answer is 200 and NDJSON. The probe is aborted when the
- * client goes away.
+ * client goes away. `nextStep` works as for createProbeHandler.
  */
 export function createProbeStreamHandler(
   configSource?: () => ProbeConfig,
+  nextStep?: NextStep,
 ): (request: Request) => Promise<Response> {
   const gate = gateFor(configSource);
+  const addNextStep = nextStepAdder(nextStep);
   return async (request) => {
     const read = await readJson(request);
     if (isFailure(read)) return failureResponse(read);
@@ -386,7 +427,7 @@ export function createProbeStreamHandler(
             signal: abort.signal,
             onProgress: send,
           });
-          send({ type: "report", report });
+          send({ type: "report", report: addNextStep(report) });
         } catch (error) {
           if (!abort.signal.aborted) {
             const failure = probeFailure(error);

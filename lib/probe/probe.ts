@@ -7,7 +7,7 @@
 import { performance } from "node:perf_hooks";
 import { summarise, type Verdict } from "./classify";
 import type { ProbeConfig } from "./config";
-import { runSample, type PhaseEvent, type ProbeSample } from "./connection";
+import { runSample, spokePlainHttp, type PhaseEvent, type ProbeSample } from "./connection";
 import { resolveName, type DnsResult } from "./dns";
 import { trustStoreFor } from "./tls-inspect";
 import {
@@ -24,7 +24,10 @@ export type { Verdict } from "./classify";
 
 /** What a person asks the probe to check. */
 export interface ProbeRequest {
-  /** http or https URL. */
+  /**
+   * http or https URL. Without a scheme (`example.com:8080`) the probe tries HTTPS and falls
+   * back to HTTP when the port answers the TLS handshake in plain HTTP.
+   */
   url: string;
   /** Connect to this address instead of the name's DNS answer, keeping Host and SNI (like curl --resolve). */
   originIp?: string;
@@ -111,6 +114,13 @@ export interface ProbeReport {
     port: number;
     /** The origin-direct address, when one was given. */
     originIp: string | null;
+    /** The scheme the samples used. */
+    scheme: "http" | "https";
+    /**
+     * Why that scheme, when the input named none: HTTPS was tried first, and the line says
+     * whether it held or the port spoke plain HTTP. Null when the URL had a scheme.
+     */
+    schemeNote: string | null;
   };
   /** Resolution of the final host name; null for IP-literal URLs and origin-direct probes. */
   dns: DnsResult | null;
@@ -207,6 +217,21 @@ function withoutAllHeaders(sample: ProbeSample): ProbeSample {
   return copy;
 }
 
+/** A URL with a scheme, and whether the probe had to pick it. */
+export interface TargetUrl {
+  /** The URL to check, with a scheme. */
+  url: string;
+  /** True when the input had no scheme and HTTPS was assumed. */
+  schemeGuessed: boolean;
+}
+
+/** Adds https:// to input that names no scheme (`example.com:8080`, `127.0.0.1:8080/path`). */
+export function targetUrl(input: string): TargetUrl {
+  const trimmed = input.trim();
+  if (/^[a-z][a-z0-9+.-]*:\/\//i.test(trimmed)) return { url: trimmed, schemeGuessed: false };
+  return { url: `https://${trimmed}`, schemeGuessed: true };
+}
+
 /** Validates the request shape for callers that did not go through the route's schema. */
 function sampleCount(requested: number | undefined): number {
   if (requested === undefined) return 1;
@@ -240,7 +265,12 @@ export async function probe(request: ProbeRequest, options: ProbeOptions): Promi
     MIN_SAMPLE_INTERVAL_MS,
     options.sampleIntervalMs ?? MIN_SAMPLE_INTERVAL_MS,
   );
-  const first = checkUrl(request.url, policy);
+  const target = targetUrl(request.url);
+  let first = checkUrl(target.url, policy);
+  const requestedUrl = first.url.href;
+  let schemeNote: string | null = target.schemeGuessed
+    ? "no scheme was given, so the check used HTTPS"
+    : null;
   const originIp =
     request.originIp !== undefined && request.originIp !== ""
       ? checkOriginAddress(request.originIp, policy)
@@ -287,7 +317,20 @@ export async function probe(request: ProbeRequest, options: ProbeOptions): Promi
   if (destination.addresses.length > 0) {
     for (;;) {
       sampleStart = performance.now();
-      const sample = await take(0);
+      let sample = await take(0);
+      if (target.schemeGuessed && redirects.length === 0 && spokePlainHttp(sample)) {
+        // The port speaks plain HTTP: checking it as TLS would send the person to TLS fixes.
+        const plain = new URL(first.url.href);
+        plain.protocol = "http:";
+        // An implied port would change with the scheme; keep the one the TLS attempt used.
+        if (plain.port === "") plain.port = String(first.port);
+        ended(0, sample, null);
+        schemeNote = `no scheme was given: HTTPS was tried first, and port ${first.port} answered the TLS handshake in plain HTTP (${sample.error?.code ?? "not TLS"}), so the check used HTTP`;
+        first = checkUrl(plain.href, policy);
+        destination = { ...destination, checked: first };
+        sampleStart = performance.now();
+        sample = await take(0);
+      }
       if (!request.followRedirects || !isRedirect(sample)) {
         samples.push(sample);
         ended(0, sample, null);
@@ -352,13 +395,16 @@ export async function probe(request: ProbeRequest, options: ProbeOptions): Promi
   }
 
   const verdict = summarise(samples, destination.dns);
+  if (schemeNote) verdict.evidence.unshift(schemeNote);
   return {
     target: {
-      requestedUrl: first.url.href,
+      requestedUrl,
       url: destination.checked.url.href,
       hostname: destination.checked.hostname,
       port: destination.checked.port,
       originIp,
+      scheme: destination.checked.url.protocol === "http:" ? "http" : "https",
+      schemeNote,
     },
     dns: destination.dns,
     redirects,

@@ -1,9 +1,16 @@
 /**
- * Who produced a response. Gateways word their error pages and headers
- * differently, so each product is recognised by its own markers; headers
- * outrank branding in the body, because a CDN often relays an origin's page.
+ * Who produced a response, and what it says went wrong. Products are recognised by the
+ * signatures in the product registry; headers outrank branding in the body, because a CDN
+ * often relays an origin's page. The cause comes from the words the response uses — a
+ * reason phrase, a header, the page — first in the product's own vocabulary, then in
+ * wording any gateway might use, so an unknown product still gets a cause.
  */
+import { allProducts, product } from "@/lib/products/registry";
+import type { CauseSignature } from "@/lib/products/types";
 import type { VerdictCause } from "./verdict";
+
+/** How firmly some wording names a cause (see CauseSignature.strength). */
+export type CauseStrength = "states" | "suggests";
 
 /** What the markers in one response reveal. */
 export interface VendorFindings {
@@ -13,168 +20,13 @@ export interface VendorFindings {
   reference: string | null;
   /** Whether the page is a WAF or bot-protection block rather than an error. */
   blockPage: boolean;
-  /** A cause the page itself states, e.g. Varnish's "first byte timeout". */
+  /** A cause the response itself states or suggests, e.g. Varnish's "first byte timeout". */
   cause: VerdictCause | null;
+  /** How firmly the response names `cause`; null without a cause. */
+  causeStrength: CauseStrength | null;
   /** Human-readable lines naming each marker found. */
   evidence: string[];
 }
-
-interface Marker {
-  vendor: string;
-  /** Lower-cased header name and a test on its value. */
-  header?: [string, RegExp];
-  body?: RegExp;
-  /** Headers are strong evidence; body-only markers are weak and lose to any header match. */
-  weight: number;
-  label: string;
-}
-
-const MARKERS: Marker[] = [
-  { vendor: "cloudflare", header: ["cf-ray", /./], weight: 10, label: "cf-ray header" },
-  {
-    vendor: "cloudflare",
-    header: ["server", /^cloudflare/i],
-    weight: 10,
-    label: "server: cloudflare",
-  },
-  {
-    vendor: "cloudflare",
-    header: ["cf-error-type", /./],
-    weight: 10,
-    label: "cf-error-type header",
-  },
-  {
-    vendor: "cloudflare",
-    body: /id="cf-wrapper"|cf-error-details|\/cdn-cgi\/styles\//i,
-    weight: 4,
-    label: "Cloudflare error page markup",
-  },
-  { vendor: "cloudfront", header: ["x-amz-cf-id", /./], weight: 10, label: "x-amz-cf-id header" },
-  {
-    vendor: "cloudfront",
-    header: ["x-cache", /cloudfront/i],
-    weight: 10,
-    label: "x-cache names CloudFront",
-  },
-  {
-    vendor: "cloudfront",
-    header: ["via", /cloudfront/i],
-    weight: 9,
-    label: "via names CloudFront",
-  },
-  {
-    vendor: "cloudfront",
-    body: /The request could not be satisfied/i,
-    weight: 4,
-    label: 'CloudFront\'s "The request could not be satisfied" page',
-  },
-  { vendor: "aws-alb", header: ["server", /^awselb/i], weight: 10, label: "server: awselb" },
-  {
-    vendor: "aws-alb",
-    body: /<center>awselb\/[\d.]+<\/center>/i,
-    weight: 5,
-    label: "awselb signature in the page",
-  },
-  {
-    vendor: "fastly",
-    header: ["x-served-by", /cache-/i],
-    weight: 9,
-    label: "x-served-by names a Fastly cache node",
-  },
-  {
-    vendor: "fastly",
-    header: ["x-fastly-request-id", /./],
-    weight: 10,
-    label: "x-fastly-request-id header",
-  },
-  { vendor: "varnish", header: ["via", /varnish/i], weight: 6, label: "via names Varnish" },
-  {
-    vendor: "varnish",
-    body: /Guru Meditation|Varnish cache server/i,
-    weight: 5,
-    label: "Varnish error page",
-  },
-  {
-    vendor: "akamai",
-    header: ["server", /AkamaiGHost|AkamaiNetStorage/i],
-    weight: 10,
-    label: "server: AkamaiGHost",
-  },
-  {
-    vendor: "akamai",
-    body: /Reference #\d+\.[0-9a-f]+\.\d+/i,
-    weight: 6,
-    label: "Akamai reference number in the page",
-  },
-  { vendor: "azure", header: ["x-azure-ref", /./], weight: 10, label: "x-azure-ref header" },
-  { vendor: "azure", header: ["x-msedge-ref", /./], weight: 10, label: "x-msedge-ref header" },
-  {
-    vendor: "azure",
-    body: /Microsoft-Azure-Application-Gateway/i,
-    weight: 6,
-    label: "Azure Application Gateway page",
-  },
-  { vendor: "google", header: ["via", /\bgoogle\b/i], weight: 9, label: "via: 1.1 google" },
-  { vendor: "vercel", header: ["x-vercel-error", /./], weight: 10, label: "x-vercel-error header" },
-  { vendor: "vercel", header: ["server", /^Vercel/i], weight: 9, label: "server: Vercel" },
-  { vendor: "netlify", header: ["server", /^Netlify/i], weight: 9, label: "server: Netlify" },
-  { vendor: "heroku", header: ["via", /vegur/i], weight: 9, label: "via: vegur (Heroku router)" },
-  { vendor: "imperva", header: ["x-iinfo", /./], weight: 10, label: "x-iinfo header" },
-  {
-    vendor: "imperva",
-    body: /Incapsula incident ID/i,
-    weight: 6,
-    label: "Incapsula incident page",
-  },
-  { vendor: "sucuri", header: ["x-sucuri-id", /./], weight: 10, label: "x-sucuri-id header" },
-  { vendor: "envoy", header: ["server", /^envoy/i], weight: 8, label: "server: envoy" },
-  {
-    vendor: "envoy",
-    body: /upstream connect error or disconnect\/reset before headers|^no healthy upstream$/i,
-    weight: 5,
-    label: "Envoy upstream error text",
-  },
-  { vendor: "nginx", header: ["server", /^nginx|^openresty/i], weight: 7, label: "server: nginx" },
-  {
-    vendor: "nginx",
-    body: /<center>(nginx|openresty)(\/[\d.]+)?<\/center>/i,
-    weight: 5,
-    label: "nginx error page signature",
-  },
-  { vendor: "apache", header: ["server", /^Apache/i], weight: 7, label: "server: Apache" },
-  {
-    vendor: "apache",
-    body: /The proxy server (received an invalid|could not handle)|<address>Apache/i,
-    weight: 5,
-    label: "Apache mod_proxy error page",
-  },
-  {
-    vendor: "haproxy",
-    body: /<h1>50[234] [^<]+<\/h1>\s*(The server returned an invalid or incomplete response|No server is available to handle this request|The server didn't respond in time)/i,
-    weight: 5,
-    label: "HAProxy error page",
-  },
-  { vendor: "caddy", header: ["server", /^Caddy/i], weight: 7, label: "server: Caddy" },
-  {
-    vendor: "traefik",
-    body: /^(Bad Gateway|Gateway Timeout|Service Unavailable)$/,
-    weight: 2,
-    label: "Traefik's bare status text",
-  },
-  {
-    vendor: "iis",
-    header: ["server", /^Microsoft-IIS/i],
-    weight: 7,
-    label: "server: Microsoft-IIS",
-  },
-  {
-    vendor: "iis",
-    body: /Web server received an invalid response while acting as a gateway or proxy server/i,
-    weight: 5,
-    label: "IIS ARR error page",
-  },
-  { vendor: "gunicorn", header: ["server", /^gunicorn/i], weight: 6, label: "server: gunicorn" },
-];
 
 interface BlockMarker {
   vendor: string;
@@ -203,26 +55,73 @@ const BLOCK_MARKERS: BlockMarker[] = [
   { vendor: "fastly", body: /Request blocked|Forbidden/i, needsVendor: true },
 ];
 
-const BODY_CAUSES: [RegExp, VerdictCause][] = [
-  [
-    /first byte timeout|backend_timeout|upstream request timeout|OriginTimeout/i,
-    "upstream-timeout",
-  ],
-  [
-    /All backends failed or unhealthy|no healthy upstream|No server is available to handle this request|no live upstreams|All workers are in error state/i,
-    "no-healthy-upstream",
-  ],
-  [
-    /backend read error|upstream connect error or disconnect\/reset before headers|backend_connection_closed/i,
-    "upstream-closed",
-  ],
-  [/failed_to_connect_to_backend|connection refused/i, "upstream-refused"],
-  [/Error 1016|Origin DNS error/i, "upstream-dns"],
+/**
+ * Wording any gateway may use, for products the registry does not know or whose own
+ * vocabulary says nothing. Order matters: the first match wins, and Envoy's "disconnect/reset
+ * before headers. reset reason: connection failure" must read as a closed connection.
+ */
+const GENERIC_BODY_CAUSES: CauseSignature[] = [
+  {
+    pattern:
+      /first byte timeout|backend_timeout|upstream request timeout|OriginTimeout|upstream timed out|\bI\/O timeout\b|didn't respond in time|read timeout/i,
+    cause: "upstream-timeout",
+  },
+  {
+    pattern:
+      /All backends failed or unhealthy|no healthy upstream|No server is available to handle this request|no live upstreams|All workers are in error state/i,
+    cause: "no-healthy-upstream",
+  },
+  {
+    pattern:
+      /backend read error|upstream connect error or disconnect\/reset before headers|backend_connection_closed|upstream prematurely closed|connection reset by peer/i,
+    cause: "upstream-closed",
+  },
+  {
+    pattern: /failed_to_connect_to_backend|connection refused|connection failed|could not connect/i,
+    cause: "upstream-refused",
+  },
+  {
+    pattern: /Error 1016|Origin DNS error|could not be resolved|DNS lookup failure/i,
+    cause: "upstream-dns",
+  },
+  {
+    pattern: /failed to parse the response|upstream sent (invalid|no valid)|invalid HTTP response/i,
+    cause: "upstream-invalid-response",
+  },
 ];
 
-function vendorLabel(vendor: string): string {
-  return vendor.charAt(0).toUpperCase() + vendor.slice(1);
-}
+/**
+ * Reason phrases are one short line the gateway chose; a non-standard one usually names
+ * the failure ("502 Connection refused", "502 Invalid HTTP Response").
+ */
+const GENERIC_REASON_CAUSES: CauseSignature[] = [
+  { pattern: /refused|could not connect|connect(ion)? failed/i, cause: "upstream-refused" },
+  { pattern: /time[d -]?out/i, cause: "upstream-timeout" },
+  { pattern: /invalid|malformed|bad response|parse/i, cause: "upstream-invalid-response" },
+  { pattern: /closed|reset|hang ?up/i, cause: "upstream-closed" },
+  { pattern: /no (healthy|available|live)/i, cause: "no-healthy-upstream" },
+  { pattern: /dns|resolv|unknown host/i, cause: "upstream-dns" },
+];
+
+/** The reason phrases RFC 9110 gives (and common variants); they say nothing beyond the status. */
+const STANDARD_REASONS = new Set(
+  [
+    "ok",
+    "bad gateway",
+    "gateway timeout",
+    "gateway time-out",
+    "service unavailable",
+    "service temporarily unavailable",
+    "internal server error",
+    "proxy error",
+    "gateway error",
+    "backend fetch failed",
+    "not implemented",
+    "forbidden",
+    "too many requests",
+    "not found",
+  ].map((r) => r.toLowerCase()),
+);
 
 function lower(headers: Record<string, string>): Record<string, string> {
   const out: Record<string, string> = {};
@@ -230,15 +129,19 @@ function lower(headers: Record<string, string>): Record<string, string> {
   return out;
 }
 
+function vendorLabel(vendor: string): string {
+  return product(vendor)?.name ?? vendor;
+}
+
 function findReference(
   vendor: string | null,
   headers: Record<string, string>,
   body: string,
 ): string | null {
-  if (headers["cf-ray"]) return headers["cf-ray"];
-  if (headers["x-amz-cf-id"]) return headers["x-amz-cf-id"];
-  if (headers["x-azure-ref"]) return headers["x-azure-ref"];
-  if (headers["x-msedge-ref"]) return headers["x-msedge-ref"];
+  const own = vendor ? (product(vendor)?.referenceHeaders ?? []) : [];
+  for (const name of [...own, "cf-ray", "x-amz-cf-id", "x-azure-ref", "x-msedge-ref"]) {
+    if (headers[name]) return headers[name];
+  }
   const ray = /Ray ID:?\s*(?:<[^>]+>\s*)*([0-9a-f]{16}(?:-[A-Z]{3})?)/i.exec(body);
   if (ray) return ray[1]!;
   const akamai = /Reference #(\d+\.[0-9a-f]+\.\d+\.[0-9a-f]+)/i.exec(body);
@@ -261,30 +164,100 @@ function decodeEntities(text: string): string {
     .replace(/&#x([0-9a-f]{1,6});/gi, (_, n: string) => String.fromCodePoint(parseInt(n, 16)));
 }
 
+interface StatedCause {
+  cause: VerdictCause;
+  strength: CauseStrength;
+  line: string;
+}
+
+function firstMatch(
+  signatures: readonly CauseSignature[],
+  text: string,
+  describe: (match: string) => string,
+): StatedCause | null {
+  for (const signature of signatures) {
+    const match = signature.pattern.exec(text);
+    if (match)
+      return {
+        cause: signature.cause,
+        strength: signature.strength ?? "states",
+        line: describe(match[0]),
+      };
+  }
+  return null;
+}
+
+/** The cause the response's own words give, strongest source first. */
+function statedCause(
+  vendor: string | null,
+  headers: Record<string, string>,
+  body: string,
+  status: number,
+  reason: string,
+): StatedCause | null {
+  const own = vendor ? product(vendor) : undefined;
+  const reasonIsOwn = reason !== "" && !STANDARD_REASONS.has(reason.trim().toLowerCase());
+  const found: (StatedCause | null)[] = [];
+  if (own) {
+    for (const name of own.causeHeaders ?? []) {
+      const value = headers[name];
+      if (value)
+        found.push(firstMatch(own.bodyCauses, value, () => `${name}: ${value} names the failure`));
+    }
+    if (reasonIsOwn)
+      found.push(
+        firstMatch(
+          own.reasonPhrases,
+          reason,
+          () => `the reason phrase "${status} ${reason}" names the failure`,
+        ),
+      );
+    found.push(
+      firstMatch(own.bodyCauses, body, (m) => `the page names the failure: "${m.trim()}"`),
+    );
+  }
+  if (reasonIsOwn)
+    found.push(
+      firstMatch(
+        GENERIC_REASON_CAUSES,
+        reason,
+        () => `the reason phrase "${status} ${reason}" names the failure`,
+      ),
+    );
+  if (status >= 500)
+    found.push(
+      firstMatch(GENERIC_BODY_CAUSES, body, (m) => `the page names the failure: "${m.trim()}"`),
+    );
+  const hits = found.filter((f): f is StatedCause => f !== null);
+  return hits.find((f) => f.strength === "states") ?? hits[0] ?? null;
+}
+
 /** Reads vendor, reference id, block-page and stated-cause markers from a response. */
 export function detectVendor(
   rawHeaders: Record<string, string>,
   rawBody: string,
   status: number,
+  reason = "",
 ): VendorFindings {
   const headers = lower(rawHeaders);
   const body = decodeEntities(rawBody);
+  const trimmed = body.trim();
   const scores = new Map<string, number>();
   const evidence: string[] = [];
-  for (const marker of MARKERS) {
-    let hit = false;
-    if (marker.header) {
-      const value = headers[marker.header[0]];
-      hit = value !== undefined && marker.header[1].test(value);
-    } else if (marker.body) {
-      hit = marker.body.test(body.trim());
+  for (const candidate of allProducts()) {
+    for (const signature of candidate.headers) {
+      const value = headers[signature.header];
+      if (value === undefined || !signature.value.test(value)) continue;
+      scores.set(candidate.id, (scores.get(candidate.id) ?? 0) + signature.weight);
+      const line = `${signature.header}: ${value}`;
+      if (!evidence.includes(line)) evidence.push(line);
     }
-    if (!hit) continue;
-    scores.set(marker.vendor, (scores.get(marker.vendor) ?? 0) + marker.weight);
-    const line = marker.header
-      ? `${marker.header[0]}: ${headers[marker.header[0]]}`
-      : `page: ${marker.label}`;
-    if (!evidence.includes(line)) evidence.push(line);
+    for (const marker of candidate.bodyMarkers) {
+      if (!marker.pattern.test(trimmed)) continue;
+      scores.set(candidate.id, (scores.get(candidate.id) ?? 0) + marker.weight);
+      const line = `page: ${marker.label}`;
+      if (!evidence.includes(line)) evidence.push(line);
+    }
   }
   let vendor: string | null = null;
   let best = 0;
@@ -316,13 +289,14 @@ export function detectVendor(
     }
   }
 
-  let cause: VerdictCause | null = null;
-  for (const [pattern, found] of BODY_CAUSES) {
-    if (pattern.test(body)) {
-      cause = found;
-      evidence.push(`the page names the failure: "${pattern.exec(body)![0]}"`);
-      break;
-    }
-  }
-  return { vendor, reference: findReference(vendor, headers, body), blockPage, cause, evidence };
+  const stated = blockPage ? null : statedCause(vendor, headers, body, status, reason);
+  if (stated) evidence.push(stated.line);
+  return {
+    vendor,
+    reference: findReference(vendor, headers, body),
+    blockPage,
+    cause: stated?.cause ?? null,
+    causeStrength: stated?.strength ?? null,
+    evidence,
+  };
 }

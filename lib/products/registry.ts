@@ -35,6 +35,7 @@ const PRODUCT_LIST: readonly Product[] = [
     ],
     reasonPhrases: [],
     bodyCauses: [{ pattern: /Error 1016|Origin DNS error/i, cause: "upstream-dns" }],
+    causeHeaders: ["cf-error-type"],
     referenceHeaders: ["cf-ray"],
     timeouts: [
       // 524 after 100 s without a response; 522 when the TCP handshake takes over 15 s (doc below).
@@ -88,7 +89,7 @@ const PRODUCT_LIST: readonly Product[] = [
       { pattern: /All backends failed or unhealthy/i, cause: "no-healthy-upstream" },
       { pattern: /backend read error/i, cause: "upstream-closed" },
     ],
-    referenceHeaders: ["x-fastly-request-id", "x-served-by"],
+    referenceHeaders: ["x-fastly-request-id"],
     timeouts: [
       { setting: "first_byte_timeout", seconds: 15, cause: "upstream-timeout" },
       { setting: "connect_timeout", seconds: 1, cause: "upstream-connect-timeout" },
@@ -214,6 +215,7 @@ const PRODUCT_LIST: readonly Product[] = [
     bodyMarkers: [],
     reasonPhrases: [],
     bodyCauses: [{ pattern: /Endpoint request timed out/i, cause: "upstream-timeout" }],
+    causeHeaders: ["x-amzn-errortype"],
     referenceHeaders: ["x-amzn-requestid"],
     timeouts: [{ setting: "integration timeout", seconds: 29, cause: "upstream-timeout" }],
     sources: ["https://docs.aws.amazon.com/apigateway/latest/developerguide/limits.html"],
@@ -311,7 +313,16 @@ const PRODUCT_LIST: readonly Product[] = [
       { pattern: /DNS lookup failure for/i, cause: "upstream-dns" },
       // mod_proxy's reason line for APR 70007, an expired ProxyTimeout.
       { pattern: /The timeout specified has expired/i, cause: "upstream-timeout" },
+      // Observed in the lab, Apache 2.4 (Debian): the same reason for a closed connection,
+      // a reset, garbage and an expired ProxyTimeout; only timing tells the last apart.
+      {
+        pattern: /Error reading from remote server/i,
+        cause: "upstream-closed",
+        strength: "suggests",
+      },
     ],
+    // Observed in the lab: mod_proxy answers a backend it cannot connect to with a plain 503.
+    statusCauses: { 503: "upstream-refused" },
     timeouts: [
       // ProxyTimeout inherits Timeout: 60 s compiled in, 300 s in Debian's apache2.conf.
       { setting: "ProxyTimeout (= Timeout)", seconds: 60, cause: "upstream-timeout" },
@@ -432,6 +443,7 @@ const PRODUCT_LIST: readonly Product[] = [
     sources: [
       "https://varnish-cache.org/docs/trunk/reference/varnishd.html#first-byte-timeout",
       "https://varnish-cache.org/docs/trunk/users-guide/vcl-built-in-subs.html#vcl-backend-error",
+      "observed in the lab, Varnish 7.1: 503 Backend fetch failed for refused, slow, garbage and closed",
     ],
   },
   {
@@ -443,6 +455,12 @@ const PRODUCT_LIST: readonly Product[] = [
     bodyMarkers: [],
     reasonPhrases: [],
     bodyCauses: [],
+    // Observed in the lab, lighttpd 1.4.69 mod_proxy: a bare page whose status is the only clue.
+    statusCauses: {
+      503: "upstream-refused",
+      502: "upstream-invalid-response",
+      500: "upstream-closed",
+    },
     timeouts: [
       { setting: "proxy.server connect-timeout", seconds: 8, cause: "upstream-connect-timeout" },
     ],
@@ -458,7 +476,10 @@ const PRODUCT_LIST: readonly Product[] = [
       { header: "x-squid-error", value: /./, weight: 10 },
       { header: "via", value: /\(squid\b/i, weight: 7 },
       { header: "x-cache", value: /from /i, weight: 3 },
+      // Squid relays an upstream that sent no status line as HTTP/0.9 and says so here.
+      { header: "x-transformed-from", value: /HTTP\/0\.9/i, weight: 5 },
     ],
+    causeHeaders: ["x-squid-error"],
     bodyMarkers: [
       {
         pattern: /Generated .* by .* \(squid\/[\d.]+\)/i,
@@ -476,6 +497,7 @@ const PRODUCT_LIST: readonly Product[] = [
       { pattern: /ERR_CONNECT_FAIL/, cause: "upstream-refused" },
       { pattern: /ERR_READ_TIMEOUT/, cause: "upstream-timeout" },
       { pattern: /ERR_ZERO_SIZE_OBJECT/, cause: "upstream-closed" },
+      // errno 104 is ECONNRESET (observed in the lab, Squid 5.7).
       { pattern: /ERR_READ_ERROR/, cause: "upstream-closed" },
       { pattern: /ERR_INVALID_RESP/, cause: "upstream-invalid-response" },
       { pattern: /ERR_DNS_FAIL/, cause: "upstream-dns" },
@@ -512,7 +534,17 @@ const PRODUCT_LIST: readonly Product[] = [
       },
       { pattern: /Connection Timed Out|Inactivity Timeout/i, cause: "upstream-timeout" },
     ],
-    bodyCauses: [{ pattern: /Could Not Connect/i, cause: "upstream-refused" }],
+    // Titles of the default body_factory templates shipped in Debian's trafficserver package.
+    bodyCauses: [
+      { pattern: /Could Not Connect/i, cause: "upstream-refused" },
+      { pattern: /Server Connection Closed/i, cause: "upstream-closed" },
+      { pattern: /Inactivity Timeout|Activity Timeout/i, cause: "upstream-timeout" },
+      {
+        pattern: /did not return the document correctly|HTTP Version Not Supported/i,
+        cause: "upstream-invalid-response",
+      },
+      { pattern: /Unknown Host/i, cause: "upstream-dns" },
+    ],
     timeouts: [
       {
         setting: "proxy.config.http.transaction_no_activity_timeout_out",
@@ -528,6 +560,7 @@ const PRODUCT_LIST: readonly Product[] = [
     sources: [
       "https://docs.trafficserver.apache.org/en/latest/admin-guide/files/records.yaml.en.html",
       "https://docs.trafficserver.apache.org/en/latest/admin-guide/monitoring/error-messages.en.html",
+      "observed in the lab: /etc/trafficserver/body_factory/default, trafficserver (Debian 12)",
     ],
   },
   {
@@ -537,16 +570,15 @@ const PRODUCT_LIST: readonly Product[] = [
     roleLabel: "web server / reverse proxy",
     headers: [server(/^h2o/i)],
     bodyMarkers: [],
+    // Observed in the lab, h2o 2.2.5: "502 Gateway Error" whatever the failure.
     reasonPhrases: [],
-    // h2o's proxy writes the failure as the whole body of its 502.
+    // h2o's proxy writes the failure as the whole body of its "502 Gateway Error"
+    // (observed in the lab, h2o 2.2.5).
     bodyCauses: [
-      { pattern: /^connection refused$/im, cause: "upstream-refused" },
-      { pattern: /^I\/O timeout$|^connection timeout$/im, cause: "upstream-timeout" },
-      {
-        pattern: /^failed to parse the response$|^invalid response/im,
-        cause: "upstream-invalid-response",
-      },
-      { pattern: /^upstream error$|^connection closed/im, cause: "upstream-closed" },
+      { pattern: /^connection (failed|refused)$/i, cause: "upstream-refused" },
+      { pattern: /^(I\/O|connection) timeout$/i, cause: "upstream-timeout" },
+      { pattern: /^failed to parse the response$/i, cause: "upstream-invalid-response" },
+      { pattern: /^I\/O error/i, cause: "upstream-closed" },
     ],
     timeouts: [
       { setting: "proxy.timeout.io", seconds: 30, cause: "upstream-timeout" },
@@ -683,6 +715,7 @@ const PRODUCT_LIST: readonly Product[] = [
     bodyMarkers: [],
     reasonPhrases: [],
     bodyCauses: [{ pattern: /FUNCTION_INVOCATION_TIMEOUT/, cause: "upstream-timeout" }],
+    causeHeaders: ["x-vercel-error"],
     referenceHeaders: ["x-vercel-id"],
     timeouts: [],
     sources: ["https://vercel.com/docs/errors"],

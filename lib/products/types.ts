@@ -41,10 +41,16 @@ export interface BodyMarker {
 
 /** Wording a product uses that states what went wrong upstream. */
 export interface CauseSignature {
-  /** Test on the reason phrase or the body. */
+  /** Test on the reason phrase, the body, or a header named in `causeHeaders`. */
   pattern: RegExp;
   /** The cause it states. */
   cause: VerdictCause;
+  /**
+   * "states" when the wording names one failure; "suggests" when the product uses the same
+   * words for several failures (Apache's "Error reading from remote server" covers a closed
+   * connection and an expired ProxyTimeout), so stronger evidence such as timing wins.
+   */
+  strength?: "states" | "suggests";
 }
 
 /** A timeout the product applies to the server behind it, at its documented default. */
@@ -77,6 +83,13 @@ export interface Product {
   reasonPhrases: readonly CauseSignature[];
   /** Error-page text that states a cause. */
   bodyCauses: readonly CauseSignature[];
+  /** Headers whose value states the failure (`x-squid-error: ERR_READ_TIMEOUT 0`). */
+  causeHeaders?: readonly string[];
+  /**
+   * What its own bare error statuses mean when the page says nothing more, as observed in
+   * the lab (lighttpd answers 503 for a refused connection and 500 for a closed one).
+   */
+  statusCauses?: Readonly<Record<number, VerdictCause>>;
   /** Headers carrying a reference id its support can look up, in order of preference. */
   referenceHeaders?: readonly string[];
   /** Upstream timeouts at their defaults; a failure after about this long points at the setting. */

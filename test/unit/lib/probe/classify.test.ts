@@ -87,7 +87,8 @@ describe("vendors by their own markers", () => {
       null,
     ],
     [{ via: "1.1 google" }, "", 502, "google", null],
-    [{ "x-azure-ref": "0abc" }, "OriginTimeout", 504, "azure", "upstream-timeout"],
+    // One id per product (the registry's): x-azure-ref is Front Door's header.
+    [{ "x-azure-ref": "0abc" }, "OriginTimeout", 504, "azure-front-door", "upstream-timeout"],
     [
       { server: "Vercel", "x-vercel-error": "FUNCTION_INVOCATION_TIMEOUT" },
       "",
@@ -179,8 +180,8 @@ describe("summarising samples", () => {
     });
     expect(verdict.evidence).toContain("3 of 5 samples failed");
     expect(verdict.explanation).toMatch(/keep-alive/);
-    // The permalink is the one the wizard gives these facts, intermittency included.
-    expect(verdict.permalink).toBe(
+    // The wizard's step for these facts is the intermittent one: the flag changes where it leads.
+    expect(permalinkForVerdict(verdict)).toBe(
       permalinkForVerdict({
         code: "bad-gateway",
         status: 502,
@@ -190,7 +191,7 @@ describe("summarising samples", () => {
         intermittent: true,
       }),
     );
-    expect(verdict.permalink).not.toBe(
+    expect(permalinkForVerdict(verdict)).not.toBe(
       permalinkForVerdict({
         code: "bad-gateway",
         status: 502,
@@ -222,7 +223,7 @@ describe("summarising samples", () => {
       expect(VERDICT_CODES).toContain(v.code);
       expect(VERDICT_LAYERS).toContain(v.layer);
       if (v.cause !== null) expect(VERDICT_CAUSES).toContain(v.cause);
-      expect(v.permalink).toMatch(/^\/diagnose\/[a-z0-9/-]+$/);
+      expect(permalinkForVerdict(v)).toMatch(/^\/diagnose\/[a-z0-9/-]+$/);
       expect(v.evidence.length).toBeGreaterThan(0);
     }
   });

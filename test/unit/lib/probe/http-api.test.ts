@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { ProbeConfig } from "@/lib/probe/config";
 import { createProbeHandler, MAX_REQUEST_BYTES } from "@/lib/probe/http-api";
+import { permalinkForVerdict } from "@/machines/evidence";
 import { labProbeConfig, startLab, type Lab } from "@/test/lab/lab";
 
 describe("POST /api/probe handler", () => {
@@ -29,14 +30,24 @@ describe("POST /api/probe handler", () => {
     );
 
   it("answers a probe with 200 and the report", async () => {
-    const handler = createProbeHandler(() => config);
+    // The app injects the wizard's next step, as app/api/probe/route.ts does.
+    const handler = createProbeHandler(() => config, permalinkForVerdict);
     const response = await post(handler, JSON.stringify({ url: lab.urls["nginx-dead-upstream"] }));
     expect(response.status).toBe(200);
     expect(response.headers.get("cache-control")).toBe("no-store");
     const report = await response.json();
     expect(report.verdict).toMatchObject({ code: "bad-gateway", status: 502, vendor: "nginx" });
     expect(report.verdict.permalink).toMatch(/^\/diagnose\//);
+    expect(report.verdict.permalink).toBe(permalinkForVerdict(report.verdict));
     expect(report.samples[0].allHeaders).toBeUndefined();
+  });
+
+  it("sends no next step when none was injected: the probe itself knows nothing of the wizard", async () => {
+    const handler = createProbeHandler(() => config);
+    const response = await post(handler, JSON.stringify({ url: lab.urls["nginx-dead-upstream"] }));
+    const report = await response.json();
+    expect(report.verdict.code).toBe("bad-gateway");
+    expect(report.verdict).not.toHaveProperty("permalink");
   });
 
   it.each([
