@@ -46,6 +46,11 @@ readonly system_packages=(
   "gunicorn gunicorn"
   "caddy caddy"
   "varnishd varnish"
+  # The gateway lab (test/lab/gateways) puts these in front of the failure lab's upstreams.
+  "lighttpd lighttpd"
+  "squid squid"
+  "traffic_server trafficserver"
+  "h2o h2o"
 )
 
 install_system_packages() {

@@ -67,9 +67,11 @@ export type FailureKind =
   | "truncated-body"
   | "slow-drip"
   | "huge-headers"
-  | "huge-body";
+  | "huge-body"
+  | "intermittent";
 
-const BEHAVIOURS: Record<FailureKind, (socket: Socket) => void> = {
+/** `connection` counts the server's accepted connections from 0, for kinds that alternate. */
+const BEHAVIOURS: Record<FailureKind, (socket: Socket, connection: number) => void> = {
   /** Bytes that are not HTTP at all, as a database or SSH port would send. */
   garbage: (socket) => socket.end("\u0000\u0001\u0002 this is not HTTP \r\n\r\n"),
   /** A control character inside a header name. */
@@ -122,6 +124,18 @@ const BEHAVIOURS: Record<FailureKind, (socket: Socket) => void> = {
     };
     pump();
   },
+  /**
+   * One bad node behind a balancer, made deterministic: even-numbered connections get a 200
+   * (no-store, so no cache in front can serve it again, and closed so the next request needs a
+   * new connection), odd-numbered ones are closed without a byte of response.
+   */
+  intermittent: (socket, connection) => {
+    if (connection % 2 === 1) return void socket.end();
+    const body = "hello from the intermittent upstream\n";
+    socket.end(
+      `HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nCache-Control: no-store\r\nContent-Length: ${body.length}\r\nConnection: close\r\n\r\n${body}`,
+    );
+  },
 };
 
 /** A raw TCP server that behaves as `kind` once the request's first bytes arrive (port 0: any free one). */
@@ -130,8 +144,10 @@ export function startFailureServer(
   host = "127.0.0.1",
   port = 0,
 ): Promise<Fixture> {
+  let connections = 0;
   const server = createTcpServer((socket) => {
-    socket.once("data", () => BEHAVIOURS[kind](socket));
+    const connection = connections++;
+    socket.once("data", () => BEHAVIOURS[kind](socket, connection));
   });
   return listen(server, host, port);
 }
