@@ -3,6 +3,7 @@ import { CAUSE_LABELS } from "./labels";
 import { boundInput, decodeEntities, MAX_LINE_CHARS, SAMPLE_CHARS, sampleOf } from "./input";
 import { productById } from "./products";
 import { LiteralScanner } from "./literals";
+import { normalizePaste, readsAsProse, type NormalizedPaste } from "./normalize";
 import { parseTimestamp } from "./timestamps";
 import type { Analysis, Confidence, Finding, Rule, SeenAt } from "./types";
 
@@ -20,9 +21,14 @@ export interface AnalyzeOptions {
 export type LinkFor = (
   state: string,
   status: number | null,
-) => { href: string; answers: string[] } | null;
+) => { href: string; answers: string[]; supported?: boolean[] } | null;
 
-const CONFIDENCE_RANK: Record<Confidence, number> = { high: 0, medium: 1, low: 2 };
+const CONFIDENCE_RANK: Record<Confidence, number> = {
+  high: 0,
+  medium: 1,
+  low: 2,
+  "status-only": 3,
+};
 
 /** Where a window for a vendor's reference id may reach, after its label. */
 const REFERENCE_WINDOW = 300;
@@ -31,9 +37,21 @@ const REFERENCE_WINDOW = 300;
 interface LineGroup {
   ruleIndex: number;
   count: number;
+  /** First claimed line of the normalised paste. */
   firstLine: number;
+  /** Last line of the original paste counted, so JSON strings from one line count once. */
+  lastOriginal: number;
   firstSeen: SeenAt | null;
   lastSeen: SeenAt | null;
+  /** Every line of the group reads as a sentence rather than a program's output. */
+  prose: boolean;
+  /** Lines recognised from what survived a pager's cut, without the rule's full check. */
+  cutShort: boolean;
+}
+
+/** Lines claimed from prose and from a cut are kept apart from the rule's real evidence. */
+function groupKey(ruleIndex: number, prose: boolean, cutShort: boolean): number {
+  return ruleIndex * 4 + (prose ? 2 : 0) + (cutShort ? 1 : 0);
 }
 
 /**
@@ -104,19 +122,23 @@ export function analyze(raw: string, options: AnalyzeOptions = {}): Analysis {
   const linkFor = options.linkFor ?? (() => null);
   const now = options.now ?? new Date();
 
-  const { text, droppedChars, binary } = boundInput(raw);
-  const empty = text.trim() === "";
-  const starts = empty ? [] : lineStartsOf(text);
+  const { text: pasted, droppedChars, binary } = boundInput(raw);
+  const empty = pasted.trim() === "";
+  const normalized = empty ? null : normalizePaste(pasted);
   const base: Omit<Analysis, "findings" | "matchedLines"> = {
-    lineCount: starts.length,
-    charCount: text.length,
+    lineCount: normalized?.originalStarts.length ?? 0,
+    charCount: pasted.length,
     droppedChars,
     longLines: 0,
     binary,
     empty,
   };
-  if (empty) return { ...base, findings: [], matchedLines: 0 };
+  if (!normalized) return { ...base, findings: [], matchedLines: 0 };
 
+  // Rules read the normalised paste; findings point back at (and show) the pasted lines.
+  const text = normalized.text;
+  const starts = lineStartsOf(text);
+  const pastedLines = new PastedLines(pasted, normalized);
   const lower = asciiLower(text);
   const lineEnd = (line: number): number => {
     const next = starts[line + 1];
@@ -132,6 +154,37 @@ export function analyze(raw: string, options: AnalyzeOptions = {}): Analysis {
   // Which rule claimed each line (index + 1; 0 = none). First rule in catalog order wins.
   const claimed = new Uint16Array(starts.length);
   const groups = new Map<number, LineGroup>();
+  // Cut lines whose rule failed only on what may lie past the cut: line → rule indexes.
+  const survivors = new Map<number, number[]>();
+
+  const claim = (ruleIndex: number, line: number, original: string, cutShort: boolean) => {
+    claimed[line] = ruleIndex + 1;
+    const prose = readsAsProse(original);
+    const seen = parseTimestamp(original, now) ?? pastedLines.timestamp(line, now);
+    const key = groupKey(ruleIndex, prose, cutShort);
+    const pastedLine = normalized.firstOriginal[line]!;
+    const group = groups.get(key);
+    if (!group) {
+      groups.set(key, {
+        ruleIndex,
+        count: 1,
+        firstLine: line,
+        lastOriginal: pastedLine,
+        firstSeen: seen,
+        lastSeen: seen,
+        prose,
+        cutShort,
+      });
+      return;
+    }
+    // Strings taken from one JSON line are one line of evidence, not several.
+    if (group.lastOriginal !== pastedLine) group.count++;
+    group.lastOriginal = pastedLine;
+    if (seen) {
+      if (!group.firstSeen || seen.time < group.firstSeen.time) group.firstSeen = seen;
+      if (!group.lastSeen || seen.time >= group.lastSeen.time) group.lastSeen = seen;
+    }
+  };
 
   // One pass finds every anchor of every rule; each rule then visits only its hits.
   const { scanner, anchorIndex } = scannerFor(catalog);
@@ -155,49 +208,73 @@ export function analyze(raw: string, options: AnalyzeOptions = {}): Analysis {
       if (claimed[line] === 0 && at + needle.length - start <= MAX_LINE_CHARS) {
         const stop = Math.min(end, start + MAX_LINE_CHARS);
         const lowerLine = lower.slice(start, stop);
-        if (rest.every((anchor) => lowerLine.includes(anchor))) {
-          const original = text.slice(start, stop);
-          if (!rule.pattern || rule.pattern.test(original)) {
-            claimed[line] = ruleIndex + 1;
-            const seen = parseTimestamp(original, now);
-            const group = groups.get(ruleIndex);
-            if (!group) {
-              groups.set(ruleIndex, {
-                ruleIndex,
-                count: 1,
-                firstLine: line,
-                firstSeen: seen,
-                lastSeen: seen,
-              });
-            } else {
-              group.count++;
-              if (seen) {
-                if (!group.firstSeen || seen.time < group.firstSeen.time) group.firstSeen = seen;
-                if (!group.lastSeen || seen.time >= group.lastSeen.time) group.lastSeen = seen;
-              }
-            }
-          }
+        const original = text.slice(start, stop);
+        if (
+          rest.every((anchor) => lowerLine.includes(anchor)) &&
+          (!rule.pattern || rule.pattern.test(original))
+        ) {
+          claim(ruleIndex, line, original, false);
+        } else if (normalized.cut[line] === 1) {
+          // The rest of the rule may have been on the part the pager cut off.
+          const list = survivors.get(line);
+          if (list) list.push(ruleIndex);
+          else survivors.set(line, [ruleIndex]);
         }
       }
     }
   });
 
+  // A cut line that no rule claimed in full goes to the rule its surviving anchor names,
+  // but only when every rule it could be agrees on the cause; the most general of them
+  // (the last in catalog order) speaks, since the specific part is what was cut.
+  for (const [line, ruleIndexes] of survivors) {
+    if (claimed[line] !== 0) continue;
+    const cause = catalog[ruleIndexes[0]!]!.cause;
+    if (!ruleIndexes.every((index) => catalog[index]!.cause === cause)) continue;
+    const start = starts[line]!;
+    claim(
+      Math.max(...ruleIndexes),
+      line,
+      text.slice(start, Math.min(lineEnd(line), start + MAX_LINE_CHARS)),
+      true,
+    );
+  }
+
   const findings: Finding[] = [];
   let matchedLines = 0;
+  // Lines of one rule read in full; a cut line of the same rule joins them, and a sentence
+  // naming the same cause adds nothing beside them.
+  const fullGroups = new Map<number, LineGroup>();
+  for (const group of groups.values())
+    if (!group.prose && !group.cutShort) fullGroups.set(group.ruleIndex, group);
   for (const group of groups.values()) {
+    const full = fullGroups.get(group.ruleIndex);
+    if (full && full !== group && !group.prose) {
+      full.count += group.count;
+      continue;
+    }
+  }
+  const hasEvidence = new Set<number>();
+  for (const group of groups.values()) if (!group.prose) hasEvidence.add(group.ruleIndex);
+  for (const group of groups.values()) {
+    const full = fullGroups.get(group.ruleIndex);
+    if (full && full !== group && !group.prose) continue;
+    if (group.prose && hasEvidence.has(group.ruleIndex)) continue;
     const rule = catalog[group.ruleIndex]!;
     matchedLines += group.count;
     const start = starts[group.firstLine]!;
+    const read = text.slice(start, Math.min(lineEnd(group.firstLine), start + MAX_LINE_CHARS));
     findings.push(
       toFinding(rule, linkFor, {
         count: group.count,
-        firstLine: group.firstLine + 1,
-        sample: sampleOf(
-          text.slice(start, Math.min(lineEnd(group.firstLine), start + MAX_LINE_CHARS)),
-        ),
+        firstLine: normalized.firstOriginal[group.firstLine]! + 1,
+        sample: pastedLines.sample(group.firstLine),
+        readAs: normalized.changed[group.firstLine] === 1 ? sampleOf(read) : null,
         firstSeen: group.firstSeen,
         lastSeen: group.lastSeen,
         reference: null,
+        fromProse: group.prose,
+        cutShort: group.cutShort,
       }),
     );
   }
@@ -232,13 +309,19 @@ export function analyze(raw: string, options: AnalyzeOptions = {}): Analysis {
     const next = page.starts[line + 1];
     const end =
       next === undefined ? page.text.length - (page.text.endsWith("\n") ? 1 : 0) : next - 1;
+    const context = sampleAround(page.text, start, end, shown);
+    // Entity decoding keeps line breaks, so the page's lines are the normalised paste's.
+    const changed = normalized.changed[line] === 1;
     return toFinding(rule, linkFor, {
       count: 1,
-      firstLine: line + 1,
-      sample: sampleAround(page.text, start, end, shown),
+      firstLine: normalized.firstOriginal[line]! + 1,
+      sample: changed ? pastedLines.sample(line) : context,
+      readAs: changed ? context : null,
       firstSeen: null,
       lastSeen: null,
       reference: findReference(rule, page.text, page.lower),
+      fromProse: false,
+      cutShort: false,
     });
   };
 
@@ -251,7 +334,9 @@ export function analyze(raw: string, options: AnalyzeOptions = {}): Analysis {
       findings.push(finding);
     }
   }
-  if (findings.length === 0) {
+  // A bare status speaks only when nothing else was recognised, prose aside: a question
+  // that mentions a cause is no reason to hide the status the page itself shows.
+  if (findings.every((finding) => finding.fromProse)) {
     for (const rule of catalog) {
       if (isLineRule(rule) || !rule.fallback) continue;
       const finding = pageFinding(rule);
@@ -260,18 +345,51 @@ export function analyze(raw: string, options: AnalyzeOptions = {}): Analysis {
   }
 
   const order = new Map(catalog.map((rule, index) => [rule.id, index]));
-  // A bare status (an access-log 502) is a symptom; however many lines show it, the
-  // causes found beside it come first.
-  const symptom = (finding: Finding) => (finding.cause === "status-only" ? 1 : 0);
+  // Real evidence first; a sentence that merely mentions a cause comes last. A bare
+  // status (an access-log 502) is a symptom; however many lines show it, the causes found
+  // beside it come first.
+  const weight = (finding: Finding) =>
+    (finding.fromProse ? 2 : 0) + (finding.cause === "status-only" ? 1 : 0);
   findings.sort(
     (a, b) =>
-      symptom(a) - symptom(b) ||
+      weight(a) - weight(b) ||
       b.count - a.count ||
       CONFIDENCE_RANK[a.confidence] - CONFIDENCE_RANK[b.confidence] ||
       (order.get(a.ruleId) ?? 0) - (order.get(b.ruleId) ?? 0),
   );
 
   return { ...base, longLines, findings, matchedLines };
+}
+
+/** The pasted lines behind each normalised line, for showing what the person pasted. */
+class PastedLines {
+  constructor(
+    private readonly pasted: string,
+    private readonly normalized: NormalizedPaste,
+  ) {}
+
+  private span(line: number): { from: number; to: number } {
+    const { firstOriginal, lastOriginal, originalStarts } = this.normalized;
+    const from = originalStarts[firstOriginal[line]!]!;
+    const next = originalStarts[lastOriginal[line]! + 1];
+    const to =
+      next === undefined ? this.pasted.length - (this.pasted.endsWith("\n") ? 1 : 0) : next - 1;
+    return { from, to };
+  }
+
+  /** The pasted line (or rejoined lines) behind a normalised line, shortened for display. */
+  sample(line: number): string {
+    const { from, to } = this.span(line);
+    return sampleOf(
+      this.pasted.slice(from, Math.min(to, from + MAX_LINE_CHARS)).replace(/\r\n/g, "\n"),
+    );
+  }
+
+  /** The time a tool's prefix gave the line (syslog, kubectl), when the line has none of its own. */
+  timestamp(line: number, now: Date): SeenAt | null {
+    const { from, to } = this.span(line);
+    return parseTimestamp(this.pasted.slice(from, Math.min(to, from + 200)), now);
+  }
 }
 
 /** Characters of context shown before a page match; pages are often one long line. */
@@ -287,12 +405,43 @@ function sampleAround(text: string, lineStart: number, lineEnd: number, hit: num
 
 type Evidence = Pick<
   Finding,
-  "count" | "firstLine" | "sample" | "firstSeen" | "lastSeen" | "reference"
+  | "count"
+  | "firstLine"
+  | "sample"
+  | "readAs"
+  | "firstSeen"
+  | "lastSeen"
+  | "reference"
+  | "fromProse"
+  | "cutShort"
 >;
+
+/** Why a finding from a sentence ranks last, whatever its rule's confidence. */
+const PROSE_REASON =
+  "The words appear in a sentence (a question or a quoted explanation), not in a log line or an error page, so they show what someone wrote, not what the server did.";
+/** Why a finding from a cut line is less sure than its rule. */
+const CUT_REASON =
+  "The line was cut short by a pager or the terminal's width; it was recognised from the part that survived, and the rest might have said something more specific.";
+/** Why a bare status names no cause. */
+const STATUS_ONLY_REASON =
+  "The paste shows the status code only; many different causes end in the same code, so none is guessed.";
+
+/** The finding's confidence: the rule's, lowered for what the evidence lacks. */
+function confidenceOf(rule: Rule, evidence: Evidence): { confidence: Confidence; reason: string } {
+  if (rule.cause === "status-only")
+    return { confidence: "status-only", reason: `${STATUS_ONLY_REASON} ${rule.confidenceReason}` };
+  if (evidence.fromProse) return { confidence: "low", reason: PROSE_REASON };
+  if (evidence.cutShort && rule.confidence === "high")
+    return { confidence: "medium", reason: `${CUT_REASON} ${rule.confidenceReason}` };
+  if (evidence.cutShort)
+    return { confidence: rule.confidence, reason: `${CUT_REASON} ${rule.confidenceReason}` };
+  return { confidence: rule.confidence, reason: rule.confidenceReason };
+}
 
 function toFinding(rule: Rule, linkFor: LinkFor, evidence: Evidence): Finding {
   const product = productById(rule.product);
   const link = linkFor(rule.state, rule.status ?? null);
+  const { confidence, reason } = confidenceOf(rule, evidence);
   return {
     ruleId: rule.id,
     kind: rule.kind,
@@ -302,11 +451,12 @@ function toFinding(rule: Rule, linkFor: LinkFor, evidence: Evidence): Finding {
     status: rule.status ?? null,
     title: rule.title ?? CAUSE_LABELS[rule.cause],
     meaning: rule.meaning,
-    confidence: rule.confidence,
-    confidenceReason: rule.confidenceReason,
+    confidence,
+    confidenceReason: reason,
     state: rule.state,
     href: link?.href ?? null,
     answers: link?.answers ?? [],
+    supported: link?.supported ?? (link?.answers ?? []).map(() => false),
     ...evidence,
   };
 }

@@ -51,4 +51,5 @@ export const CONFIDENCE_LABELS: Record<Confidence, string> = {
   high: "High confidence",
   medium: "Medium confidence",
   low: "Low confidence",
+  "status-only": "Status only: no cause shown",
 };

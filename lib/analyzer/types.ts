@@ -26,8 +26,12 @@ export type AnalyzerCause =
   | "database-connections"
   | "status-only";
 
-/** How sure a finding is. */
-export type Confidence = "high" | "medium" | "low";
+/**
+ * How sure a finding is. "high" only where the line alone determines the cause;
+ * "status-only" where the evidence shows a status code and nothing of its cause (the
+ * analyzer gives it to every finding whose cause is "status-only").
+ */
+export type Confidence = "high" | "medium" | "low" | "status-only";
 
 /** What kind of evidence a rule reads, which also decides how it is matched. */
 export type EvidenceKind =
@@ -152,6 +156,27 @@ export interface Finding {
   href: string | null;
   /** Labels of the answers the link gives on the person's behalf, in order. */
   answers: string[];
+  /**
+   * For each of `answers`: true when the paste itself shows it (the status code, the
+   * cause), false when the link only assumes it to reach the step.
+   */
+  supported: boolean[];
+  /**
+   * The matching line as the rules read it, when that differs from what was pasted
+   * (a docker prefix removed, a wrapped line rejoined, JSON unescaped, musl's errno
+   * text in glibc's words); null when they are the same. `sample` is what was pasted.
+   */
+  readAs: string | null;
+  /**
+   * True when every matching line reads as a person's sentence (a question, a quoted
+   * answer) rather than a program's output. Such a finding ranks below real evidence.
+   */
+  fromProse: boolean;
+  /**
+   * True when the matching lines were cut short (by a pager or the terminal's width) and
+   * were recognised by what survived the cut; the confidence is lowered to match.
+   */
+  cutShort: boolean;
   /** How many lines (or 1 for a page or headers) matched. */
   count: number;
   /** First matching line number (1-based), for pointing back into the paste. */

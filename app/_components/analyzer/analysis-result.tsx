@@ -9,6 +9,7 @@ const confidenceStyle: Record<Finding["confidence"], string> = {
   high: "border-tip bg-tip-soft",
   medium: "border-accent bg-accent-soft",
   low: "border-warn bg-warn-soft",
+  "status-only": "border-line bg-surface",
 };
 
 /** Where to find evidence worth pasting, shown when nothing in a paste was recognised. */
@@ -130,6 +131,17 @@ function FindingCard({ finding, compact }: { finding: Finding; compact: boolean 
         {finding.status !== null ? ` · visitors see ${finding.status}` : ""} · points at{" "}
         {LAYER_LABELS[finding.layer]}
       </p>
+      {finding.confidence === "status-only" && (
+        <p className="font-medium" data-testid="finding-status-only">
+          This shows only that requests failed with {finding.status ?? "an error status"}, not why.
+          The server&apos;s error log from the same moment names the cause.
+        </p>
+      )}
+      {finding.fromProse && (
+        <p className="font-medium" data-testid="finding-prose">
+          Only mentioned in a sentence in your paste, not shown by a log line or an error page.
+        </p>
+      )}
       <p>{finding.meaning}</p>
       {!compact && (
         <p className="text-sm text-muted">Why this confidence: {finding.confidenceReason}</p>
@@ -154,6 +166,20 @@ function FindingCard({ finding, compact }: { finding: Finding; compact: boolean 
         >
           <code>{finding.sample}</code>
         </pre>
+        {finding.readAs !== null && (
+          <>
+            <p className="border-t border-line px-3 py-1 text-xs text-muted">
+              Read as (tool prefixes, wrapping and escapes undone)
+            </p>
+            <pre
+              className="m-0 overflow-x-auto p-3 font-mono text-xs leading-relaxed whitespace-pre-wrap break-all"
+              tabIndex={0}
+              data-testid="finding-read-as"
+            >
+              <code>{finding.readAs}</code>
+            </pre>
+          </>
+        )}
       </figure>
       {finding.href && (
         <div className="space-y-1">
@@ -166,8 +192,15 @@ function FindingCard({ finding, compact }: { finding: Finding; compact: boolean 
             <span className="sr-only">: {finding.title}</span>
           </Link>
           {finding.answers.length > 0 && (
-            <p className="text-xs text-muted">
-              Answers given for you: {finding.answers.join(" › ")}
+            <p className="text-xs text-muted" data-testid="finding-answers">
+              Answers given for you:{" "}
+              {finding.answers.map((answer, index) => (
+                <span key={`${index}-${answer}`}>
+                  {index > 0 ? " › " : ""}
+                  {answer}
+                  {finding.supported[index] ? " (shown by your paste)" : " (assumed)"}
+                </span>
+              ))}
             </p>
           )}
         </div>
@@ -193,16 +226,18 @@ export function AnalysisResult({
       ) : (
         <>
           <p className="font-medium" data-testid="analyzer-summary">
-            {findings.length === 1
-              ? "Found one cause"
-              : `Found ${number.format(findings.length)} causes, the most frequent first`}
+            {findings.every((finding) => finding.confidence === "status-only")
+              ? "Status only: the paste shows an error code but not its cause"
+              : findings.length === 1
+                ? "Found one cause"
+                : `Found ${number.format(findings.length)} causes, the most frequent first`}
             {analysis.matchedLines > 0
               ? ` (${plural(analysis.matchedLines, "log line", "log lines")} of ${number.format(analysis.lineCount)} recognised).`
               : "."}
           </p>
           <ol className="space-y-4" aria-label="Causes found">
-            {findings.map((finding) => (
-              <FindingCard key={finding.ruleId} finding={finding} compact={compact} />
+            {findings.map((finding, index) => (
+              <FindingCard key={`${index}-${finding.ruleId}`} finding={finding} compact={compact} />
             ))}
           </ol>
         </>
