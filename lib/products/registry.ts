@@ -313,6 +313,8 @@ const PRODUCT_LIST: readonly Product[] = [
       { pattern: /DNS lookup failure for/i, cause: "upstream-dns" },
       // mod_proxy's reason line for APR 70007, an expired ProxyTimeout.
       { pattern: /The timeout specified has expired/i, cause: "upstream-timeout" },
+      // A 500 "Proxy Error" (observed in the lab, Apache 2.4.71 with SSLProxyEngine).
+      { pattern: /Error during SSL Handshake with remote server/i, cause: "upstream-tls" },
       // Observed in the lab, Apache 2.4 (Debian): the same reason for a closed connection,
       // a reset, garbage and an expired ProxyTimeout; only timing tells the last apart.
       {
@@ -497,8 +499,9 @@ const PRODUCT_LIST: readonly Product[] = [
       { pattern: /ERR_CONNECT_FAIL/, cause: "upstream-refused" },
       { pattern: /ERR_READ_TIMEOUT/, cause: "upstream-timeout" },
       { pattern: /ERR_ZERO_SIZE_OBJECT/, cause: "upstream-closed" },
-      // errno 104 is ECONNRESET (observed in the lab, Squid 5.7).
-      { pattern: /ERR_READ_ERROR/, cause: "upstream-closed" },
+      // errno 104 is ECONNRESET. "ERR_READ_ERROR 0" ([No Error]) came for a refused
+      // connection and a failed TLS handshake alike (observed in the lab, Squid 5.7): no cause.
+      { pattern: /ERR_READ_ERROR 104|Connection reset by peer/, cause: "upstream-closed" },
       { pattern: /ERR_INVALID_RESP/, cause: "upstream-invalid-response" },
       { pattern: /ERR_DNS_FAIL/, cause: "upstream-dns" },
       { pattern: /ERR_SECURE_CONNECT_FAIL/, cause: "upstream-tls" },
@@ -521,28 +524,26 @@ const PRODUCT_LIST: readonly Product[] = [
     headers: [server(/^ATS\//i), { header: "via", value: /ApacheTrafficServer/i, weight: 7 }],
     bodyMarkers: [
       {
-        pattern: /Description: Could not|<H1>Could Not Connect|Apache Traffic Server/i,
+        pattern: /<BODY BGCOLOR="white" FGCOLOR="black">\s*<H1>/i,
         weight: 5,
         label: "Traffic Server error page",
       },
     ],
+    // Reason phrases observed in the lab, Traffic Server 9.2: "502 Connection refused",
+    // "502 Invalid HTTP Response" for garbage, "502 Malformed Server Response Status" for a
+    // connection closed or reset before the status line, "504 Connection Timed Out".
     reasonPhrases: [
       { pattern: /Connection refused/i, cause: "upstream-refused" },
-      {
-        pattern: /Invalid HTTP Response|Malformed Server Response/i,
-        cause: "upstream-invalid-response",
-      },
+      { pattern: /Invalid HTTP Response/i, cause: "upstream-invalid-response" },
+      { pattern: /Malformed Server Response Status/i, cause: "upstream-closed" },
       { pattern: /Connection Timed Out|Inactivity Timeout/i, cause: "upstream-timeout" },
     ],
     // Titles of the default body_factory templates shipped in Debian's trafficserver package.
+    // "Could Not Connect" also covers a failed TLS handshake to the origin (observed in the
+    // lab), so it names no cause on its own.
     bodyCauses: [
-      { pattern: /Could Not Connect/i, cause: "upstream-refused" },
       { pattern: /Server Connection Closed/i, cause: "upstream-closed" },
       { pattern: /Inactivity Timeout|Activity Timeout/i, cause: "upstream-timeout" },
-      {
-        pattern: /did not return the document correctly|HTTP Version Not Supported/i,
-        cause: "upstream-invalid-response",
-      },
       { pattern: /Unknown Host/i, cause: "upstream-dns" },
     ],
     timeouts: [
@@ -579,6 +580,9 @@ const PRODUCT_LIST: readonly Product[] = [
       { pattern: /^(I\/O|connection) timeout$/i, cause: "upstream-timeout" },
       { pattern: /^failed to parse the response$/i, cause: "upstream-invalid-response" },
       { pattern: /^I\/O error/i, cause: "upstream-closed" },
+      // "certificate has expired" for an expired upstream certificate (observed in the lab).
+      { pattern: /^certificate /i, cause: "upstream-tls-invalid-certificate" },
+      { pattern: /^(SSL|TLS) handshake/i, cause: "upstream-tls" },
     ],
     timeouts: [
       { setting: "proxy.timeout.io", seconds: 30, cause: "upstream-timeout" },
