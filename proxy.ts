@@ -11,7 +11,7 @@ import {
   repairPathEncoding,
   WIZARD_PATH_HEADER,
 } from "@/lib/wizard/path-encoding";
-import { permalinkPathError, reportablePath } from "@/lib/wizard/permalink";
+import { permalinkPathError, reportablePath } from "@/machines/permalink";
 import { FORM_BODY_LIMIT_BYTES } from "@/lib/form-limits.mjs";
 import { DIAGNOSE_BASE } from "@/machines/paths";
 

@@ -12,7 +12,7 @@ import {
   requestOf,
   type CheckRequest,
   type EvidenceDigest,
-} from "./digest";
+} from "@/lib/evidence/digest";
 
 /** The step a check points to. */
 export interface NextStep {

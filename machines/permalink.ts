@@ -6,7 +6,7 @@
  */
 import { replayAnswers, type ReplayResult } from "@/machines/replay";
 import type { Step } from "@/machines/steps";
-import { safeDecode, segmentsUnder } from "./path-encoding";
+import { safeDecode, segmentsUnder } from "@/lib/wizard/path-encoding";
 
 /**
  * The most answers a permalink may hold. The longest shortest path is about a

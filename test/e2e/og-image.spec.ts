@@ -1,5 +1,5 @@
 import { expect, test, type APIRequestContext } from "@playwright/test";
-import { MAX_OG_ANSWERS, ogImagePathFor } from "@/lib/og/state-card";
+import { MAX_OG_ANSWERS, ogImagePathFor } from "@/app/_lib/og/state-card";
 import { shortestAnswersTo } from "@/machines/paths";
 import { listSteps } from "@/machines/steps";
 

@@ -1,6 +1,6 @@
 import { expect, test, type Page } from "@playwright/test";
 import { readContentMetadata } from "@/lib/content/files";
-import { ogImagePathFor } from "@/lib/og/state-card";
+import { ogImagePathFor } from "@/app/_lib/og/state-card";
 import { permalinkFor, permalinkForState } from "@/machines/paths";
 import { answerLink, expectStep, titleOf, stepOf } from "./wizard.helpers";
 

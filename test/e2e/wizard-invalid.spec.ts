@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { MAX_ANSWERS } from "@/lib/wizard/permalink";
+import { MAX_ANSWERS } from "@/machines/permalink";
 import { permalinkFor, shortestAnswersTo } from "@/machines/paths";
 import { listSteps } from "@/machines/steps";
 import { shortestPathsToEveryState } from "@/test/support/diagnosis-model";

@@ -15,7 +15,7 @@ import {
   type EmbedMessage,
   type StepDetail,
 } from "@/lib/embed/protocol";
-import { eventsForStep } from "@/lib/embed/step-events";
+import { eventsForStep } from "@/app/_lib/embed/step-events";
 import { VERDICT_CODES, type VerdictFacts } from "@/lib/probe/verdict";
 
 /** A step as the embed page reports it. */

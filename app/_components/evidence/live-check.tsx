@@ -232,7 +232,7 @@ export function LiveCheck({
       // The browser runs the diagnosis machine itself to apply the verdict: the same EVIDENCE
       // rules and answer inference as the server's no-JavaScript path. Loaded only now, so the
       // machine never weighs on a step's first-load JavaScript.
-      const { nextStepFor } = await import("@/lib/evidence/next-step");
+      const { nextStepFor } = await import("@/machines/next-step");
       const next = nextStepFor(finished, answers, base, input.samples);
       const link: NextLink | null = next && {
         stepId: next.stepId,

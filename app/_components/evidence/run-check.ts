@@ -13,7 +13,7 @@ import {
   type NextLink,
 } from "@/lib/evidence/check-state";
 import { normalizeCheckUrl } from "@/lib/evidence/digest";
-import { nextStepFor, type NextStep } from "@/lib/evidence/next-step";
+import { nextStepFor, type NextStep } from "@/machines/next-step";
 import {
   probeFailure,
   sharedProbeGate,
@@ -21,7 +21,7 @@ import {
   type ProbeFailure,
 } from "@/lib/probe/http-api";
 import { MAX_SAMPLES, probe } from "@/lib/probe/probe";
-import { resolvePermalink } from "@/lib/wizard/permalink";
+import { resolvePermalink } from "@/machines/permalink";
 import { DIAGNOSE_BASE } from "@/machines/paths";
 import { getStep } from "@/machines/steps";
 

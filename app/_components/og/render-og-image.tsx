@@ -2,7 +2,7 @@ import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { ImageResponse } from "next/og";
 import { readCoverage, toCoveredText, type Coverage } from "@/lib/og/glyphs";
-import { OG_IMAGE_SIZE, type StateCard } from "@/lib/og/state-card";
+import { OG_IMAGE_SIZE, type StateCard } from "@/app/_lib/og/state-card";
 import { GenericCardImage, OG_FONT_FAMILY, StateCardImage } from "./state-card-image";
 
 // Server-only: reads font files and renders PNGs with next/og.

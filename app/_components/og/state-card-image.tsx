@@ -1,5 +1,5 @@
 import type { ReactNode } from "react";
-import { hopCells, type HopCell, type StateCard } from "@/lib/og/state-card";
+import { hopCells, type HopCell, type StateCard } from "@/app/_lib/og/state-card";
 
 // Markup for next/og (Satori), not the DOM: inline styles only, every element with more than one
 // child needs display:flex, and text is drawn as text, so nothing is HTML-escaped by hand.

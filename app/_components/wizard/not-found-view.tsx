@@ -4,7 +4,7 @@ import {
   NOT_UNDERSTOOD_PARAM,
   segmentsUnder,
 } from "@/lib/wizard/path-encoding";
-import { MAX_ANSWERS, resolvePermalink, type PermalinkError } from "@/lib/wizard/permalink";
+import { MAX_ANSWERS, resolvePermalink, type PermalinkError } from "@/machines/permalink";
 import { DIAGNOSE_BASE, permalinkFor } from "@/machines/paths";
 import { loadStepText } from "./step-text";
 

@@ -1,4 +1,4 @@
-import { progressFraction, type Progress } from "@/lib/wizard/progress";
+import { progressFraction, type Progress } from "@/machines/progress";
 
 /** "Step 3 · about 2 more" with a bar that shows the same at a glance. */
 export function ProgressLine({ progress, text }: { progress: Progress; text: string }) {

@@ -2,8 +2,8 @@ import { evidenceQueryString, inferredPositions, type EvidenceQuery } from "@/li
 import { evidenceReason, evidenceSummaryLines } from "@/lib/evidence/words";
 import { extractCommands } from "@/lib/wizard/commands";
 import { readContentSourceOrNull } from "@/lib/wizard/content-source";
-import type { ResolvedPermalink } from "@/lib/wizard/permalink";
-import { describeProgress, progressAt, type Progress } from "@/lib/wizard/progress";
+import type { ResolvedPermalink } from "@/machines/permalink";
+import { describeProgress, progressAt, type Progress } from "@/machines/progress";
 import { buildSummary } from "@/lib/wizard/summary";
 import { permalinkFor } from "@/machines/paths";
 import type { Step } from "@/machines/steps";

@@ -5,7 +5,7 @@
  */
 import { DIAGNOSE_BASE, permalinkFor } from "@/machines/paths";
 import { getStep } from "@/machines/steps";
-import type { EmbedEventDetails, StepDetail } from "./protocol";
+import type { EmbedEventDetails, StepDetail } from "@/lib/embed/protocol";
 
 /** The machine's hand-over outcome: reaching it means no cause was found. */
 export const ESCALATE_STATE_ID = "escalate";

@@ -7,8 +7,8 @@ import { loadStepText } from "@/app/_components/wizard/step-text";
 import { WizardView } from "@/app/_components/wizard/wizard-view";
 import { loadWizardModel } from "@/app/_components/wizard/wizard-model";
 import { readEvidenceQuery } from "@/lib/evidence/digest";
-import { ogImageFor } from "@/lib/og/state-card";
-import { resolvePermalink } from "@/lib/wizard/permalink";
+import { ogImageFor } from "@/app/_lib/og/state-card";
+import { resolvePermalink } from "@/machines/permalink";
 import { siteOrigin } from "@/lib/wizard/site-origin";
 import { DIAGNOSE_BASE, permalinkFor, permalinkForState } from "@/machines/paths";
 
@@ -39,7 +39,7 @@ export async function generateMetadata({ params }: DiagnosePageProps): Promise<M
     text.summary ?? "A step of Gateway Doctor's troubleshooter for 502, 503, 504 and 52x errors.";
   const path = permalinkFor(resolved.answers);
   // The share image is a route of its own (/og/diagnose?answers=…): Next cannot place an
-  // opengraph-image file inside an optional catch-all (see lib/og/state-card.ts).
+  // opengraph-image file inside an optional catch-all (see app/_lib/og/state-card.ts).
   const image = ogImageFor(resolved.answers, text.title);
   return {
     title: text.title,

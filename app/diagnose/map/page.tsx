@@ -7,7 +7,7 @@ import {
   NODE_WIDTH,
   wrapTitle,
   type MapEdge,
-} from "@/lib/map/layout";
+} from "@/app/_lib/map/layout";
 import { permalinkForState } from "@/machines/paths";
 import { listSteps, type Step } from "@/machines/steps";
 

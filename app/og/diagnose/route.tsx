@@ -1,10 +1,10 @@
 import type { NextRequest } from "next/server";
 import { renderOgImage } from "@/app/_components/og/render-og-image";
 import { loadContent } from "@/lib/content/load";
-import { answersFromQuery, OG_ANSWERS_PARAM, stateCardFor } from "@/lib/og/state-card";
+import { answersFromQuery, OG_ANSWERS_PARAM, stateCardFor } from "@/app/_lib/og/state-card";
 
 // The Open Graph image of a wizard state: /og/diagnose?answers=owner/502 draws the state that
-// /diagnose/owner/502 shows. lib/og/state-card.ts explains why it is not an opengraph-image file.
+// /diagnose/owner/502 shows. app/_lib/og/state-card.ts explains why it is not an opengraph-image file.
 
 // Fonts are read from disk, and the image depends on the query string.
 export const runtime = "nodejs";

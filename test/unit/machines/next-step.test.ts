@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { readEvidenceQuery } from "@/lib/evidence/digest";
-import { nextStepFor } from "@/lib/evidence/next-step";
+import { nextStepFor } from "@/machines/next-step";
 import {
   evidenceReason,
   evidenceSummaryLines,
@@ -8,7 +8,7 @@ import {
   expiryWords,
 } from "@/lib/evidence/words";
 import { replayAnswers } from "@/machines/replay";
-import { report, sample } from "./fixtures";
+import { report, sample } from "@/test/unit/lib/evidence/fixtures";
 
 const cf521 = report(
   {

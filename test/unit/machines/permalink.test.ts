@@ -6,7 +6,7 @@ import {
   permalinkPathError,
   reportablePath,
   resolvePermalink,
-} from "@/lib/wizard/permalink";
+} from "@/machines/permalink";
 import { shortestAnswersTo } from "@/machines/paths";
 import { listSteps } from "@/machines/steps";
 import { shortestPathsToEveryState } from "@/test/support/diagnosis-model";

@@ -4,7 +4,7 @@ import {
   describeProgress,
   progressAt,
   progressFraction,
-} from "@/lib/wizard/progress";
+} from "@/machines/progress";
 import { answerPathsFrom } from "@/machines/paths";
 import { getStep, listSteps } from "@/machines/steps";
 

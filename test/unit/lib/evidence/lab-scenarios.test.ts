@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { ProbeConfig } from "@/lib/probe/config";
-import { nextStepFor } from "@/lib/evidence/next-step";
+import { nextStepFor } from "@/machines/next-step";
 import { probe } from "@/lib/probe/probe";
 import { fixedLabPorts, LAB_PORT_COUNT, labProbeConfig, startLab, type Lab } from "@/test/lab/lab";
 import { SCENARIO_STATES } from "@/test/support/evidence-scenarios";

@@ -4,7 +4,7 @@ import {
   MAX_REPORTED_HEIGHT,
   type ReportedStep,
 } from "@/app/_components/embed/bridge";
-import { stepDetail } from "@/lib/embed/step-events";
+import { stepDetail } from "@/app/_lib/embed/step-events";
 import type { VerdictFacts } from "@/lib/probe/verdict";
 import { replayAnswers } from "@/machines/replay";
 

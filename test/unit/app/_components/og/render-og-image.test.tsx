@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { renderOgImage } from "@/app/_components/og/render-og-image";
 import { readContentMetadata } from "@/lib/content/files";
-import { hopCells, stateCardFor, type StateCard } from "@/lib/og/state-card";
+import { hopCells, stateCardFor, type StateCard } from "@/app/_lib/og/state-card";
 
 /** Width and height from a PNG's IHDR chunk, after checking the signature. */
 function pngSize(bytes: ArrayBuffer): { width: number; height: number } {

@@ -5,7 +5,7 @@ import {
   FIXED_ANSWER,
   namesCause,
   stepDetail,
-} from "@/lib/embed/step-events";
+} from "@/app/_lib/embed/step-events";
 import { shortestAnswersTo } from "@/machines/paths";
 import { replayAnswers } from "@/machines/replay";
 import { getStep, listSteps } from "@/machines/steps";

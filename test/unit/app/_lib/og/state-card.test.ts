@@ -13,7 +13,7 @@ import {
   shorten,
   stateCardFor,
   trailLine,
-} from "@/lib/og/state-card";
+} from "@/app/_lib/og/state-card";
 import { shortestPathsToEveryState } from "@/test/support/diagnosis-model";
 
 const paths = shortestPathsToEveryState();
