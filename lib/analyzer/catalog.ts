@@ -191,7 +191,7 @@ const logRules: Rule[] = [
     state: "appCrashing",
     meaning:
       "The app accepted the connection and then hung up without sending any response. It usually crashed or was killed while handling the request.",
-    confidence: "high",
+    confidence: "medium",
     confidenceReason: "A close before any header is almost always the app process dying.",
     anchors: ["upstream prematurely closed connection", "while reading response header"],
     example: `${NGINX_LINE} upstream prematurely closed connection while reading response header from upstream${NGINX_TAIL}`,
@@ -1019,7 +1019,7 @@ const logRules: Rule[] = [
     state: "memoryOom",
     meaning:
       "A Gunicorn worker was killed with SIGKILL, most often by the kernel because the server ran out of memory.",
-    confidence: "high",
+    confidence: "medium",
     confidenceReason: "Gunicorn itself suspects memory; the kernel log will confirm it.",
     anchors: ["was sent sigkill"],
     example: `${GUNICORN_LINE} [ERROR] Worker (pid:418) was sent SIGKILL! Perhaps out of memory?`,
@@ -2056,7 +2056,7 @@ const pageRules: Rule[] = [
     state: "timeoutLoadBalancer",
     meaning:
       "The load balancer could not connect to a target within 10 seconds, or the target took longer than the idle timeout (60 s by default) to answer.",
-    confidence: "high",
+    confidence: "medium",
     confidenceReason: "An ALB 504 has only these two causes; the target's logs tell which.",
     anchors: ["awselb", "504"],
     pattern: /\b504 Gateway Time-?out\b|HTTP\/[\d.]{1,3} 504\b/i,
