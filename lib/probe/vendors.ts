@@ -165,7 +165,8 @@ function decodeEntities(text: string): string {
 }
 
 interface StatedCause {
-  cause: VerdictCause;
+  /** Null when the product's own wording is known to cover several causes. */
+  cause: VerdictCause | null;
   strength: CauseStrength;
   line: string;
 }
@@ -228,7 +229,12 @@ function statedCause(
     found.push(
       firstMatch(GENERIC_BODY_CAUSES, body, (m) => `the page names the failure: "${m.trim()}"`),
     );
-  const hits = found.filter((f): f is StatedCause => f !== null);
+  // Wording the product uses for several failures ends the search: nothing after it may
+  // read a single cause into the same words.
+  const known = found.findIndex((f) => f !== null && f.cause === null);
+  const hits = (known < 0 ? found : found.slice(0, known)).filter(
+    (f): f is StatedCause => f !== null,
+  );
   return hits.find((f) => f.strength === "states") ?? hits[0] ?? null;
 }
 
@@ -290,7 +296,7 @@ export function detectVendor(
   }
 
   const stated = blockPage ? null : statedCause(vendor, headers, body, status, reason);
-  if (stated) evidence.push(stated.line);
+  if (stated?.cause) evidence.push(stated.line);
   return {
     vendor,
     reference: findReference(vendor, headers, body),

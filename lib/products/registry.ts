@@ -354,9 +354,11 @@ const PRODUCT_LIST: readonly Product[] = [
     bodyCauses: [
       { pattern: /No server is available to handle this request/i, cause: "no-healthy-upstream" },
       { pattern: /The server didn't respond in time/i, cause: "upstream-timeout" },
+      // One page for a closed, reset or garbled answer (observed in the lab, HAProxy 2.6).
       {
         pattern: /The server returned an invalid or incomplete response/i,
         cause: "upstream-invalid-response",
+        strength: "suggests",
       },
     ],
     timeouts: [
@@ -502,6 +504,7 @@ const PRODUCT_LIST: readonly Product[] = [
       // errno 104 is ECONNRESET. "ERR_READ_ERROR 0" ([No Error]) came for a refused
       // connection and a failed TLS handshake alike (observed in the lab, Squid 5.7): no cause.
       { pattern: /ERR_READ_ERROR 104|Connection reset by peer/, cause: "upstream-closed" },
+      { pattern: /ERR_READ_ERROR 0\b|\[No Error\]/, cause: null },
       { pattern: /ERR_INVALID_RESP/, cause: "upstream-invalid-response" },
       { pattern: /ERR_DNS_FAIL/, cause: "upstream-dns" },
       { pattern: /ERR_SECURE_CONNECT_FAIL/, cause: "upstream-tls" },
@@ -542,6 +545,7 @@ const PRODUCT_LIST: readonly Product[] = [
     // "Could Not Connect" also covers a failed TLS handshake to the origin (observed in the
     // lab), so it names no cause on its own.
     bodyCauses: [
+      { pattern: /Could Not Connect/i, cause: null },
       { pattern: /Server Connection Closed/i, cause: "upstream-closed" },
       { pattern: /Inactivity Timeout|Activity Timeout/i, cause: "upstream-timeout" },
       { pattern: /Unknown Host/i, cause: "upstream-dns" },

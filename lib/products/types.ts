@@ -43,8 +43,12 @@ export interface BodyMarker {
 export interface CauseSignature {
   /** Test on the reason phrase, the body, or a header named in `causeHeaders`. */
   pattern: RegExp;
-  /** The cause it states. */
-  cause: VerdictCause;
+  /**
+   * The cause it states, or null for wording the product uses for several failures: a null
+   * match ends the search, so wording any proxy might use cannot read one cause into it
+   * (Traffic Server's "Could Not Connect" covers a refused connection and a failed TLS handshake).
+   */
+  cause: VerdictCause | null;
   /**
    * "states" when the wording names one failure; "suggests" when the product uses the same
    * words for several failures (Apache's "Error reading from remote server" covers a closed
