@@ -39,8 +39,9 @@ interface LineGroup {
   count: number;
   /** First claimed line of the normalised paste. */
   firstLine: number;
-  /** Last line of the original paste counted, so JSON strings from one line count once. */
+  /** The last line counted, as pasted and as read, so a message repeated in two fields of one JSON line counts once. */
   lastOriginal: number;
+  lastText: string;
   firstSeen: SeenAt | null;
   lastSeen: SeenAt | null;
   /** Every line of the group reads as a sentence rather than a program's output. */
@@ -170,6 +171,7 @@ export function analyze(raw: string, options: AnalyzeOptions = {}): Analysis {
         count: 1,
         firstLine: line,
         lastOriginal: pastedLine,
+        lastText: original,
         firstSeen: seen,
         lastSeen: seen,
         prose,
@@ -177,9 +179,10 @@ export function analyze(raw: string, options: AnalyzeOptions = {}): Analysis {
       });
       return;
     }
-    // Strings taken from one JSON line are one line of evidence, not several.
-    if (group.lastOriginal !== pastedLine) group.count++;
+    // The same message in two fields of one JSON line is one line of evidence, not two.
+    if (group.lastOriginal !== pastedLine || group.lastText !== original) group.count++;
     group.lastOriginal = pastedLine;
+    group.lastText = original;
     if (seen) {
       if (!group.firstSeen || seen.time < group.firstSeen.time) group.firstSeen = seen;
       if (!group.lastSeen || seen.time >= group.lastSeen.time) group.lastSeen = seen;

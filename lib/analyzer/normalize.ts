@@ -46,12 +46,14 @@ const MAX_WRAP_WIDTH = 200;
 const MIN_WRAP_WIDTH = 60;
 /** How far short of the wrap width a word-wrapped line may end (the next word did not fit). */
 const WORD_WRAP_SLACK = 20;
-/** JSON lines longer than this are unescaped as text rather than parsed. */
-const MAX_JSON_CHARS = 262_144;
+/** JSON longer than this is unescaped as text rather than parsed (the whole bounded paste fits). */
+const MAX_JSON_CHARS = 1_000_000;
 /** How deep JSON found inside JSON strings is unpacked. */
 const MAX_JSON_DEPTH = 2;
-/** String values taken from one JSON document. */
-const MAX_JSON_STRINGS = 500;
+/** String values taken from one JSON document (a 1 MB array of log lines fits). */
+const MAX_JSON_STRINGS = 100_000;
+/** How deeply nested a JSON value is walked for strings; deeper ones are ignored. */
+const MAX_JSON_NESTING = 64;
 
 // Every pattern below is anchored at the start (or end) of a line with bounded repeats, so
 // each costs a few dozen characters of work per line at most.
@@ -222,14 +224,14 @@ function unescapeJsonText(text: string): string {
 }
 
 /** String values of a parsed JSON document, in document order. */
-function stringsOf(value: unknown, into: string[]): void {
-  if (into.length >= MAX_JSON_STRINGS) return;
+function stringsOf(value: unknown, into: string[], nesting = 0): void {
+  if (into.length >= MAX_JSON_STRINGS || nesting > MAX_JSON_NESTING) return;
   if (typeof value === "string") {
     if (value.trim() !== "") into.push(value);
   } else if (Array.isArray(value)) {
-    for (const item of value) stringsOf(item, into);
+    for (const item of value) stringsOf(item, into, nesting + 1);
   } else if (value !== null && typeof value === "object") {
-    for (const item of Object.values(value)) stringsOf(item, into);
+    for (const item of Object.values(value)) stringsOf(item, into, nesting + 1);
   }
 }
 
