@@ -24,7 +24,6 @@ import {
   type Hop,
   type StateSpec,
   type StepKind,
-  type TargetsOf,
   type VerdictPattern,
 } from "./flow/builder";
 import { startBranch } from "./flow/branches/start";
@@ -53,6 +52,24 @@ export {
   type VerdictPattern,
 } from "./flow/builder";
 
+const branches = [
+  startBranch,
+  visitorBranch,
+  ownerBranch,
+  edgeBranch,
+  cloudflareBranch,
+  unavailableBranch,
+  timeoutsBranch,
+  firewallBranch,
+  dnsBranch,
+  changesBranch,
+  resourcesBranch,
+  tlsBranch,
+  malformedBranch,
+  intermittentBranch,
+  outcomesBranch,
+];
+
 /**
  * Every state, in the order the pages, the map and the tests list them. A branch file's states
  * may lead into any other branch; `checkedFlow` below holds every target to this set of ids.
@@ -78,17 +95,19 @@ const flow = {
 /** The id of a state: its key in the machine, the name of its content file, e.g. "cf520". */
 export type StateId = keyof typeof flow;
 
-/**
- * A target that names no state fails to compile here, naming the stray id: answers and
- * evidence rules are typed by the branch they sit in, and checked against the whole flow.
- */
-type UnknownTargets = Exclude<
-  TargetsOf<typeof flow> | (typeof ownerEvidence)[number]["target"],
-  StateId
->;
-const everyTargetIsAState: [UnknownTargets] extends [never] ? true : { unknown: UnknownTargets } =
-  true;
+// Each branch types its targets as the literal ids it names; these two assignments hold them to
+// the ids the flow declares, so a target that names no state fails to compile here, with
+// TypeScript's "did you mean" pointing at the state it was meant to be.
 const checkedFlow: Readonly<Record<StateId, StateSpec<StateId>>> = flow;
+const checkedOwnerEvidence: readonly EvidenceRule<StateId>[] = ownerEvidence;
+
+// Spreading the branches keeps the last of two states with the same id and drops the other
+// without a word; two branch files must never declare the same id.
+const declaredIds = branches.flatMap((branch) => Object.keys(branch));
+const declaredTwice = declaredIds.filter((id, index) => declaredIds.indexOf(id) !== index);
+if (declaredTwice.length > 0) {
+  throw new Error(`State ids declared in two branch files: ${declaredTwice.join(", ")}`);
+}
 
 /** Metadata every state carries; read by the pages, the map and the tests. */
 export interface StepMeta {
@@ -169,11 +188,9 @@ function stateNode(spec: StateSpec<StateId>) {
   };
 }
 
-const states =
-  everyTargetIsAState &&
-  (Object.fromEntries(
-    Object.entries(checkedFlow).map(([id, spec]) => [id, stateNode(spec)]),
-  ) as Record<StateId, ReturnType<typeof stateNode>>);
+const states = Object.fromEntries(
+  Object.entries(checkedFlow).map(([id, spec]) => [id, stateNode(spec)]),
+) as Record<StateId, ReturnType<typeof stateNode>>;
 
 export const diagnosisMachine = setup({
   types: {
@@ -203,7 +220,7 @@ export const diagnosisMachine = setup({
   id: "diagnosis",
   initial: "start",
   context: { answers: [], evidence: null },
-  on: { EVIDENCE: ownerEvidence.map((rule) => evidenceTransition(rule, ".")) },
+  on: { EVIDENCE: checkedOwnerEvidence.map((rule) => evidenceTransition(rule, ".")) },
   states,
 });
 

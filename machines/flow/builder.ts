@@ -5,6 +5,8 @@
  * Every builder keeps the exact target names as literal types, so the assembled flow
  * (machines/diagnosis.machine.ts) can hold every target to the set of state ids it declares:
  * a target that names no state is a compile error there, whichever branch file it sits in.
+ * (A target typed as the state id union directly would make the flow's type depend on
+ * itself, which TypeScript rejects.)
  */
 import type { VerdictCause, VerdictCode } from "@/lib/probe/verdict";
 
@@ -145,8 +147,3 @@ export const fixedOr = <const Resolved extends string, const NextCause extends s
   fixed: to("Yes, that fixed it", resolved),
   "still-broken": to("No, still failing", nextCause),
 });
-
-/** Ids a branch's states lead to, from answers and evidence rules alike. */
-export type TargetsOf<Branch> = {
-  [Id in keyof Branch]: Branch[Id] extends StateSpec<infer Target> ? Target : never;
-}[keyof Branch];
