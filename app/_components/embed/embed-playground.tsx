@@ -9,6 +9,7 @@ import type {
   WindowWithGatewayDoctor,
 } from "@/lib/embed/snippet-api";
 import { snippetFor, type SnippetAttributes } from "@/lib/embed/snippet-text";
+import type { StateId } from "@/machines/steps";
 
 /** Starting points offered in the configurator. */
 const STARTS = [
@@ -19,7 +20,7 @@ const STARTS = [
     id: "proxy-log",
     label: "Step: read the proxy's error log",
     answers: "",
-    start: "proxyUpstream",
+    start: "proxyUpstream" satisfies StateId,
   },
 ] as const;
 

@@ -1,9 +1,9 @@
 import Link from "next/link";
 import { Analyzer } from "@/app/_components/analyzer/analyzer";
-import type { Step } from "@/machines/steps";
+import type { StateId, Step } from "@/machines/steps";
 
 // Steps where the person is looking at an error page or log lines: the analyzer can read them.
-const analyzerSteps: ReadonlySet<string> = new Set([
+const analyzerSteps: ReadonlySet<StateId> = new Set<StateId>([
   "ownerWhichError",
   "proxyUpstream",
   "findLogs",

@@ -4,11 +4,11 @@
  * against every state of the machine rather than against a few clicks in a browser.
  */
 import { DIAGNOSE_BASE, permalinkFor } from "@/machines/paths";
-import { getStep } from "@/machines/steps";
+import { getStep, type StateId } from "@/machines/steps";
 import type { EmbedEventDetails, StepDetail } from "@/lib/embed/protocol";
 
 /** The machine's hand-over outcome: reaching it means no cause was found. */
-export const ESCALATE_STATE_ID = "escalate";
+export const ESCALATE_STATE_ID = "escalate" satisfies StateId;
 
 /** The answer every fix step offers for "Yes, that fixed it". */
 export const FIXED_ANSWER = "fixed";
