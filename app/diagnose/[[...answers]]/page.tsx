@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import { headers } from "next/headers";
 import { notFound } from "next/navigation";
-import { EvidenceTools } from "@/app/_components/evidence/evidence-tools";
+import { CheckTools } from "@/app/_components/check/check-tools";
 import { StepTools } from "@/app/_components/wizard/step-tools";
 import { loadStepText } from "@/app/_components/wizard/step-text";
 import { WizardView } from "@/app/_components/wizard/wizard-view";
@@ -75,7 +75,7 @@ export default async function DiagnosePage({ params, searchParams }: DiagnosePag
       base={DIAGNOSE_BASE}
       tools={
         <>
-          <EvidenceTools
+          <CheckTools
             step={model.step}
             answers={resolved.answers}
             base={DIAGNOSE_BASE}

@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import { headers } from "next/headers";
 import { notFound, redirect } from "next/navigation";
 import { EmbedStepReport } from "@/app/_components/embed/embed-step-report";
-import { EvidenceTools } from "@/app/_components/evidence/evidence-tools";
+import { CheckTools } from "@/app/_components/check/check-tools";
 import { loadStepText } from "@/app/_components/wizard/step-text";
 import { WizardView } from "@/app/_components/wizard/wizard-view";
 import { loadWizardModel } from "@/app/_components/wizard/wizard-model";
@@ -93,7 +93,7 @@ export default async function EmbedPage({ params, searchParams }: EmbedPageProps
         base={EMBED_BASE}
         tools={
           // Hidden by the live check itself when the host turned it off (data-live-check).
-          <EvidenceTools
+          <CheckTools
             step={model.step}
             answers={resolved.answers}
             base={EMBED_BASE}

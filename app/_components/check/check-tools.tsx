@@ -15,8 +15,8 @@ const rerun: CheckOffer = {
   originIp: "optional",
 };
 
-/** Props of `<EvidenceTools>`. */
-export interface EvidenceToolsProps {
+/** Props of `<CheckTools>`. */
+export interface CheckToolsProps {
   /** The current step. */
   step: Step;
   /** The answers of the permalink. */
@@ -84,17 +84,10 @@ function EvidenceNote({ evidence }: { evidence: EvidenceQuery }) {
 }
 
 /**
- * The evidence tools of a step: what a check that led here found, and "Check it for me" on
+ * The check tools of a step: what a check that led here found, and "Check it for me" on
  * the steps where evidence can answer (or "run it again" when the link carries a check).
  */
-export async function EvidenceTools({
-  step,
-  answers,
-  base,
-  path,
-  origin,
-  evidence,
-}: EvidenceToolsProps) {
+export async function CheckTools({ step, answers, base, path, origin, evidence }: CheckToolsProps) {
   // Where a check can answer the step's question, the flow declares it with the state.
   const variant = step.check ?? (evidence.request && !step.final ? rerun : null);
   if (!variant && !evidence.digest) return null;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { runFormCheck, wizardPosition } from "@/app/_components/evidence/run-check";
+import { runFormCheck, wizardPosition } from "@/app/_components/check/run-check";
 
 const client = { headers: new Headers() };
 
