@@ -89,11 +89,11 @@ function EvidenceNote({ evidence }: { evidence: EvidenceQuery }) {
  */
 export async function CheckTools({ step, answers, base, path, origin, evidence }: CheckToolsProps) {
   // Where a check can answer the step's question, the flow declares it with the state.
-  const variant = step.check ?? (evidence.request && !step.final ? rerun : null);
-  if (!variant && !evidence.digest) return null;
+  const offer = step.check ?? (evidence.request && !step.final ? rerun : null);
+  if (!offer && !evidence.digest) return null;
   // The browser applies a verdict itself and may land on any state, so it gets every title
   // (about 3 kB, only on steps that offer a check).
-  const stepTitles = variant
+  const stepTitles = offer
     ? Object.fromEntries(
         await Promise.all(
           listSteps().map(async (each) => [each.id, (await loadStepText(each)).title] as const),
@@ -103,9 +103,9 @@ export async function CheckTools({ step, answers, base, path, origin, evidence }
   return (
     <div className="space-y-4">
       <EvidenceNote evidence={evidence} />
-      {variant ? (
+      {offer ? (
         <LiveCheck
-          variant={variant}
+          offer={offer}
           answers={answers}
           base={base}
           path={path}

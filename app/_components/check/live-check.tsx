@@ -28,14 +28,10 @@ import { checkFormAction } from "./actions";
 import { CheckProgressView } from "./check-progress";
 import { CheckReport } from "./check-report";
 
-/** How the check presents itself on one step. */
-/** How the check presents itself on a step; declared with the state in machines/flow. */
-export type CheckVariant = CheckOffer;
-
 /** Props of `<LiveCheck>`. */
 export interface LiveCheckProps {
-  /** How the check presents itself here. */
-  variant: CheckVariant;
+  /** How the check presents itself here, as the state declares it in machines/flow. */
+  offer: CheckOffer;
   /** The answers of the current permalink; the verdict is applied after them. */
   answers: readonly string[];
   /** Where the wizard is mounted ("/diagnose" or "/embed"). */
@@ -114,7 +110,7 @@ async function readEvents(
  * and the page renders the result.
  */
 export function LiveCheck({
-  variant,
+  offer,
   answers,
   base,
   path,
@@ -143,7 +139,7 @@ export function LiveCheck({
   const echo = state.status === "idle" ? null : state.input;
   const initialUrl = echo?.url ?? prefill?.url ?? embed?.prefillUrl ?? "";
   const initialOrigin = echo?.originIp ?? prefill?.originIp ?? "";
-  const initialSamples = echo?.samples ?? prefill?.samples ?? variant.samples;
+  const initialSamples = echo?.samples ?? prefill?.samples ?? offer.samples;
 
   async function run(input: CheckInput) {
     controller.current?.abort();
@@ -164,7 +160,7 @@ export function LiveCheck({
         kind: "invalid",
         message: `“${input.url.slice(0, 200)}” is not a web address. Enter one such as https://www.example.com/.`,
       });
-    if (variant.originIp === "required" && input.originIp === "")
+    if (offer.originIp === "required" && input.originIp === "")
       return fail({
         kind: "invalid",
         message:
@@ -254,9 +250,9 @@ export function LiveCheck({
     >
       <div className="space-y-1">
         <h2 id={`${id}-title`} className="text-xl font-semibold">
-          {variant.title}
+          {offer.title}
         </h2>
-        <p className="text-sm">{variant.intro}</p>
+        <p className="text-sm">{offer.intro}</p>
       </div>
       <form
         action={formAction}
@@ -264,11 +260,11 @@ export function LiveCheck({
           // With JavaScript the browser streams the check itself; nothing is posted.
           event.preventDefault();
           const form = new FormData(event.currentTarget);
-          const samples = Number(form.get("samples") ?? variant.samples);
+          const samples = Number(form.get("samples") ?? offer.samples);
           void run({
             url: String(form.get("url") ?? ""),
             originIp: String(form.get("origin") ?? "").trim(),
-            samples: Number.isInteger(samples) ? samples : variant.samples,
+            samples: Number.isInteger(samples) ? samples : offer.samples,
           });
         }}
         className="space-y-3"
@@ -276,7 +272,7 @@ export function LiveCheck({
       >
         <input type="hidden" name="answers" value={answers.join("/")} />
         <input type="hidden" name="base" value={base} />
-        {variant.originIp === "required" ? (
+        {offer.originIp === "required" ? (
           <input type="hidden" name="origin-required" value="1" />
         ) : null}
         <div className="space-y-1">
@@ -297,10 +293,10 @@ export function LiveCheck({
             className="block w-full rounded-md border border-line bg-bg px-3 py-2 font-mono text-sm text-fg"
           />
         </div>
-        {variant.originIp !== "none" ? (
+        {offer.originIp !== "none" ? (
           <div className="space-y-1">
             <label htmlFor={`${id}-origin`} className="block text-sm font-medium">
-              Origin server&apos;s IP address{variant.originIp === "optional" ? " (optional)" : ""}
+              Origin server&apos;s IP address{offer.originIp === "optional" ? " (optional)" : ""}
             </label>
             <input
               id={`${id}-origin`}
@@ -321,7 +317,7 @@ export function LiveCheck({
             </p>
           </div>
         ) : null}
-        {variant.chooseSamples ? (
+        {offer.chooseSamples ? (
           <div className="flex items-center gap-2">
             <label htmlFor={`${id}-samples`} className="text-sm font-medium">
               Requests to send
@@ -341,7 +337,7 @@ export function LiveCheck({
             </select>
           </div>
         ) : (
-          <input type="hidden" name="samples" value={variant.samples} />
+          <input type="hidden" name="samples" value={offer.samples} />
         )}
         <div className="flex flex-wrap items-center gap-3">
           <button
@@ -349,7 +345,7 @@ export function LiveCheck({
             disabled={running}
             className="rounded-md bg-accent px-4 py-2 font-medium text-bg hover:bg-accent-strong disabled:opacity-60"
           >
-            {prefill && state.status === "idle" ? "Re-run this check" : variant.button}
+            {prefill && state.status === "idle" ? "Re-run this check" : offer.button}
           </button>
           {view.kind === "running" ? (
             <button
@@ -380,7 +376,7 @@ export function LiveCheck({
 
       {view.kind === "running" ? <CheckProgressView progress={view.progress} /> : null}
       {view.kind !== "running" && state.status === "error" ? (
-        <FailureView failure={state.failure} variant={variant} headingRef={resultHeading} />
+        <FailureView failure={state.failure} offer={offer} headingRef={resultHeading} />
       ) : null}
       {view.kind !== "running" && state.status === "done" ? (
         <ResultView
@@ -398,11 +394,11 @@ export function LiveCheck({
 
 function FailureView({
   failure,
-  variant,
+  offer,
   headingRef,
 }: {
   failure: CheckFailure;
-  variant: CheckVariant;
+  offer: CheckOffer;
   headingRef: Ref<HTMLHeadingElement>;
 }) {
   const titles: Record<CheckFailure["kind"], string> = {
@@ -441,7 +437,7 @@ function FailureView({
         </p>
       ) : null}
       <p>{nextSteps[failure.kind]}</p>
-      {variant.originIp === "required" && failure.kind === "invalid" ? null : (
+      {offer.originIp === "required" && failure.kind === "invalid" ? null : (
         <p>
           <a href="#answers" className="underline">
             Go to the answers
