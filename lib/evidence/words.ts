@@ -4,6 +4,7 @@
  * browser (live results) and the server (the no-JavaScript page, the trail) say the same thing.
  */
 import type { ProbePhase } from "@/lib/probe/connection";
+import { probeErrorMeaning } from "@/lib/probe/errors";
 import type { EvidenceDigest } from "./digest";
 
 /** The phases as the wizard shows them, in order: DNS → connect → TLS → request → response. */
@@ -21,44 +22,9 @@ export function phaseLabel(phase: string): string {
   return PHASE_STEPS.find((step) => step.phase === phase)?.label ?? phase;
 }
 
-const ERROR_MEANINGS: Record<string, string> = {
-  ECONNREFUSED:
-    "Nothing accepted the connection: no web server is listening on that port, or a firewall rejects it.",
-  ETIMEDOUT:
-    "No answer in time: a firewall silently dropping packets, an overloaded server, or a hung application.",
-  EHOSTUNREACH: "There is no network route to that address: a wrong IP, or routing in the way.",
-  ENETUNREACH: "There is no network route to that address: a wrong IP, or routing in the way.",
-  ECONNRESET: "The server reset the connection: it crashed, restarted or dropped the request.",
-  "premature-close": "The server hung up before it finished answering.",
-  EABORTED: "The check was cancelled before this phase finished.",
-  EPROBE: "The answer could not be read at all.",
-  HPE_HEADER_OVERFLOW:
-    "The response headers are larger than proxies accept (16 KiB): trim cookies or headers.",
-  ERR_SSL_WRONG_VERSION_NUMBER:
-    "The port answered in plain HTTP where TLS was expected: wrong port or scheme.",
-  ERR_TLS_CLOSED:
-    "The server closed the connection during the TLS handshake: often no certificate for this name.",
-  CERT_HAS_EXPIRED: "The certificate has expired; browsers refuse it.",
-  CERT_NOT_YET_VALID: "The certificate is not valid yet: a wrong date on it or on the server.",
-  DEPTH_ZERO_SELF_SIGNED_CERT: "The certificate is self-signed; no browser trusts it.",
-  SELF_SIGNED_CERT_IN_CHAIN: "The chain ends in a root nobody trusts.",
-  UNABLE_TO_VERIFY_LEAF_SIGNATURE:
-    "The server did not send the intermediate certificate that links its own to a trusted root.",
-  UNABLE_TO_GET_ISSUER_CERT_LOCALLY:
-    "The certificate's issuer is unknown: a missing intermediate, or an untrusted private CA.",
-  ERR_TLS_CERT_ALTNAME_INVALID: "The certificate does not list this host name.",
-};
-
-/** One sentence on what an error code means, for the phase it failed in. */
+/** One sentence on what an error code means, for the phase it failed in (see lib/probe/errors.ts). */
 export function errorMeaning(code: string | null | undefined): string | null {
-  if (!code) return null;
-  const known = ERROR_MEANINGS[code];
-  if (known) return known;
-  if (code.startsWith("HPE_"))
-    return "The answer is not valid HTTP: wrong protocol or broken headers.";
-  if (code.startsWith("ERR_SSL") || code.startsWith("ERR_TLS"))
-    return "The TLS handshake failed: certificate, protocol version or ciphers.";
-  return null;
+  return probeErrorMeaning(code);
 }
 
 const CAUSE_MEANINGS: Record<string, string> = {

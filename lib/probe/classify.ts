@@ -361,8 +361,7 @@ export function classifySample(sample: ProbeSample): SampleVerdict {
   // The cause, strongest evidence first: the response's own words, then what this product's
   // bare statuses mean, then what the status means for any gateway.
   let cause: VerdictCause | null = findings.cause;
-  let confidence: VerdictConfidence | undefined =
-    findings.causeStrength === "states" ? "high" : findings.causeStrength ? "low" : undefined;
+  let confidence: VerdictConfidence | undefined = findings.cause ? "high" : undefined;
   const ownStatus = vendor ? product(vendor)?.statusCauses?.[response.status] : undefined;
   if (cause === null && ownStatus && code !== "ok") {
     cause = ownStatus;

@@ -9,6 +9,7 @@ import { request as httpRequest, type IncomingHttpHeaders, type IncomingMessage 
 import { connect as netConnect, type Socket } from "node:net";
 import { performance } from "node:perf_hooks";
 import { connect as tlsConnect, type TLSSocket } from "node:tls";
+import { asProbeErrorCode, type ProbeError } from "./errors";
 import { inspectTls, type TlsReport, type TrustStore } from "./tls-inspect";
 
 /** Phases a sample can fail in. */
@@ -23,7 +24,7 @@ export interface PhaseEvent {
   /** How long the phase took, for "end" and "fail"; null for "start". */
   ms: number | null;
   /** What went wrong, for "fail". */
-  error?: { code: string; message: string };
+  error?: ProbeError;
 }
 
 /** Durations of each phase in milliseconds (segments, not cumulative); null when the phase did not run. */
@@ -67,7 +68,7 @@ export interface ProbeSample {
   /** The phase that failed, or null when the exchange completed. */
   failedPhase: ProbePhase | null;
   /** What went wrong, with Node's or the parser's code (ECONNREFUSED, HPE_INVALID_CONSTANT, …). */
-  error: { code: string; message: string } | null;
+  error: ProbeError | null;
   /** TLS details for https targets whose handshake completed. */
   tls: TlsReport | null;
   /** The response, when a status line arrived. */
@@ -213,10 +214,7 @@ export function runSample(options: SampleOptions): Promise<ProbeSample> {
     };
     const end = (phase: ProbePhase, ms: number) => emit({ phase, status: "end", ms });
 
-    const finish = (
-      failedPhase: ProbePhase | null,
-      error: { code: string; message: string } | null,
-    ) => {
+    const finish = (failedPhase: ProbePhase | null, error: ProbeError | null) => {
       if (done) return;
       done = true;
       clearTimeout(timer);
@@ -249,7 +247,7 @@ export function runSample(options: SampleOptions): Promise<ProbeSample> {
     // Each phase gets its own budget, never beyond the probe's overall deadline.
     const arm = (
       phase: ProbePhase,
-      code: string,
+      code: ProbeError["code"],
       message: string,
       budget = options.phaseTimeoutMs,
     ) => {
@@ -414,10 +412,7 @@ export function runSample(options: SampleOptions): Promise<ProbeSample> {
   });
 }
 
-function describeConnectError(
-  error: NodeError,
-  options: SampleOptions,
-): { code: string; message: string } {
+function describeConnectError(error: NodeError, options: SampleOptions): ProbeError {
   const where = `${options.address} port ${options.port}`;
   switch (error.code) {
     case "ECONNREFUSED":
@@ -435,14 +430,14 @@ function describeConnectError(
       };
     default:
       return {
-        code: error.code ?? "ECONNECT",
+        code: asProbeErrorCode(error.code, "ECONNECT"),
         message: `Could not connect to ${where}: ${error.message}`,
       };
   }
 }
 
-function describeTlsError(error: NodeError): { code: string; message: string } {
-  const code = error.code ?? "ERR_TLS";
+function describeTlsError(error: NodeError): ProbeError {
+  const code = asProbeErrorCode(error.code, "ERR_TLS");
   if (PLAIN_HTTP_CODES.has(code)) {
     return {
       code,
@@ -465,8 +460,8 @@ function describeHttpError(
   socketError: NodeError | undefined,
   peerEnded: boolean,
   bytesReceived: number,
-): { code: string; message: string } {
-  const code = error.code ?? "EHTTP";
+): ProbeError {
+  const code = asProbeErrorCode(error.code, "EHTTP");
   if (code === "HPE_HEADER_OVERFLOW") {
     return {
       code,

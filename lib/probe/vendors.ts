@@ -9,9 +9,6 @@ import { allProducts, product } from "@/lib/products/registry";
 import type { CauseSignature } from "@/lib/products/types";
 import type { VerdictCause } from "./verdict";
 
-/** How firmly some wording names a cause (see CauseSignature.strength). */
-export type CauseStrength = "states" | "suggests";
-
 /** What the markers in one response reveal. */
 export interface VendorFindings {
   /** Product that most likely produced the response, or null. */
@@ -20,10 +17,8 @@ export interface VendorFindings {
   reference: string | null;
   /** Whether the page is a WAF or bot-protection block rather than an error. */
   blockPage: boolean;
-  /** A cause the response itself states or suggests, e.g. Varnish's "first byte timeout". */
+  /** A cause the response itself states, e.g. Varnish's "first byte timeout". */
   cause: VerdictCause | null;
-  /** How firmly the response names `cause`; null without a cause. */
-  causeStrength: CauseStrength | null;
   /** Human-readable lines naming each marker found. */
   evidence: string[];
 }
@@ -167,7 +162,6 @@ function decodeEntities(text: string): string {
 interface StatedCause {
   /** Null when the product's own wording is known to cover several causes. */
   cause: VerdictCause | null;
-  strength: CauseStrength;
   line: string;
 }
 
@@ -178,12 +172,7 @@ function firstMatch(
 ): StatedCause | null {
   for (const signature of signatures) {
     const match = signature.pattern.exec(text);
-    if (match)
-      return {
-        cause: signature.cause,
-        strength: signature.strength ?? "states",
-        line: describe(match[0]),
-      };
+    if (match) return { cause: signature.cause, line: describe(match[0]) };
   }
   return null;
 }
@@ -232,10 +221,7 @@ function statedCause(
   // Wording the product uses for several failures ends the search: nothing after it may
   // read a single cause into the same words.
   const known = found.findIndex((f) => f !== null && f.cause === null);
-  const hits = (known < 0 ? found : found.slice(0, known)).filter(
-    (f): f is StatedCause => f !== null,
-  );
-  return hits.find((f) => f.strength === "states") ?? hits[0] ?? null;
+  return (known < 0 ? found : found.slice(0, known)).find((f) => f !== null) ?? null;
 }
 
 /** Reads vendor, reference id, block-page and stated-cause markers from a response. */
@@ -302,7 +288,6 @@ export function detectVendor(
     reference: findReference(vendor, headers, body),
     blockPage,
     cause: stated?.cause ?? null,
-    causeStrength: stated?.strength ?? null,
     evidence,
   };
 }

@@ -315,13 +315,9 @@ const PRODUCT_LIST: readonly Product[] = [
       { pattern: /The timeout specified has expired/i, cause: "upstream-timeout" },
       // A 500 "Proxy Error" (observed in the lab, Apache 2.4.71 with SSLProxyEngine).
       { pattern: /Error during SSL Handshake with remote server/i, cause: "upstream-tls" },
-      // Observed in the lab, Apache 2.4 (Debian): the same reason for a closed connection,
-      // a reset, garbage and an expired ProxyTimeout; only timing tells the last apart.
-      {
-        pattern: /Error reading from remote server/i,
-        cause: "upstream-closed",
-        strength: "suggests",
-      },
+      // Observed in the lab, Apache 2.4 (Debian): the same reason for a closed connection, a
+      // reset, garbage and an expired ProxyTimeout; only timing tells the last apart.
+      { pattern: /Error reading from remote server/i, cause: null },
     ],
     // Observed in the lab: mod_proxy answers a backend it cannot connect to with a plain 503.
     statusCauses: { 503: "upstream-refused" },
@@ -354,12 +350,9 @@ const PRODUCT_LIST: readonly Product[] = [
     bodyCauses: [
       { pattern: /No server is available to handle this request/i, cause: "no-healthy-upstream" },
       { pattern: /The server didn't respond in time/i, cause: "upstream-timeout" },
-      // One page for a closed, reset or garbled answer (observed in the lab, HAProxy 2.6).
-      {
-        pattern: /The server returned an invalid or incomplete response/i,
-        cause: "upstream-invalid-response",
-        strength: "suggests",
-      },
+      // One page for a closed, reset or garbled answer (observed in the lab, HAProxy 2.6): no
+      // cause of its own. Its log tells them apart (PH-- vs SH--).
+      { pattern: /The server returned an invalid or incomplete response/i, cause: null },
     ],
     timeouts: [
       // HAProxy has no built-in default; these are the values Debian's haproxy.cfg ships.

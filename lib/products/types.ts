@@ -49,12 +49,6 @@ export interface CauseSignature {
    * (Traffic Server's "Could Not Connect" covers a refused connection and a failed TLS handshake).
    */
   cause: VerdictCause | null;
-  /**
-   * "states" when the wording names one failure; "suggests" when the product uses the same
-   * words for several failures (Apache's "Error reading from remote server" covers a closed
-   * connection and an expired ProxyTimeout), so stronger evidence such as timing wins.
-   */
-  strength?: "states" | "suggests";
 }
 
 /** A timeout the product applies to the server behind it, at its documented default. */

@@ -5,10 +5,11 @@
  * (HTTP/0.9) as the parse error Node's HTTP parser raises for it.
  */
 import { EXCERPT_BYTES, SELECTED_HEADERS, type ProbeSample } from "@/lib/probe/connection";
+import type { ProbeError } from "@/lib/probe/errors";
 import type { RawSample } from "@/test/lab/gateways/raw-client";
 
 /** What node:http reports for bytes that do not start with "HTTP/" (checked against Node 20). */
-const NO_STATUS_LINE = {
+const NO_STATUS_LINE: ProbeError = {
   code: "HPE_INVALID_CONSTANT",
   message: "The response is not valid HTTP/1.x (HPE_INVALID_CONSTANT: Expected HTTP/).",
 };
@@ -45,7 +46,7 @@ export function captureToSample(raw: RawSample): ProbeSample {
   if (raw.httpVersion === "0.9")
     return { ...base, failedPhase: "headers", error: NO_STATUS_LINE, response: null };
   if (raw.status === null) {
-    const error =
+    const error: ProbeError =
       raw.ended === "reset"
         ? { code: "ECONNRESET", message: "The server reset the connection after 0 response bytes." }
         : raw.ended === "timeout"
@@ -65,7 +66,7 @@ export function captureToSample(raw: RawSample): ProbeSample {
     response: {
       status: raw.status,
       statusText: raw.reason ?? "",
-      httpVersion: raw.httpVersion,
+      httpVersion: raw.httpVersion ?? "1.1",
       headers: selected,
       bodyExcerpt: raw.body.slice(0, EXCERPT_BYTES),
       bodyBytes: raw.bodyBytes,

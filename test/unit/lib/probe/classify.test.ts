@@ -37,22 +37,25 @@ function page(status: number, headers: Record<string, string>, body = ""): Probe
 }
 
 describe("verdicts for connection failures", () => {
-  it.each(["EHOSTUNREACH", "ENETUNREACH"])("%s is unreachable at the network layer", (code) => {
-    const verdict = classifySample(
-      sample({
-        failedPhase: "connect",
-        error: { code, message: "no route" },
-        phases: { dns: 1, connect: null, tls: null, firstByte: null, total: 5 },
-      }),
-    );
-    expect(verdict).toMatchObject({
-      code: "unreachable",
-      layer: "network",
-      status: null,
-      vendor: null,
-    });
-    expect(verdict.explanation).toContain("203.0.113.10");
-  });
+  it.each(["EHOSTUNREACH", "ENETUNREACH"] as const)(
+    "%s is unreachable at the network layer",
+    (code) => {
+      const verdict = classifySample(
+        sample({
+          failedPhase: "connect",
+          error: { code, message: "no route" },
+          phases: { dns: 1, connect: null, tls: null, firstByte: null, total: 5 },
+        }),
+      );
+      expect(verdict).toMatchObject({
+        code: "unreachable",
+        layer: "network",
+        status: null,
+        vendor: null,
+      });
+      expect(verdict.explanation).toContain("203.0.113.10");
+    },
+  );
 });
 
 describe("vendors by their own markers", () => {

@@ -173,7 +173,7 @@ describe("the timing signature across samples", () => {
     expect(timingSignature([varnish(1), varnish(2), varnish(1)], "varnish")).toBeNull();
   });
 
-  it("outranks wording that only suggests a cause (Apache's 'Error reading from remote server')", () => {
+  it("gives a cause to wording a product uses for several failures only by timing (Apache's 'Error reading from remote server')", () => {
     const apache = (waitMs: number) =>
       answer(
         502,
@@ -182,10 +182,8 @@ describe("the timing signature across samples", () => {
         "The proxy server received an invalid\r\nresponse from an upstream server.<p>Reason: <strong>Error reading from remote server</strong></p>",
         waitMs,
       );
-    expect(summarise([apache(1), apache(2), apache(1)], null)).toMatchObject({
-      cause: "upstream-closed",
-      confidence: "low",
-    });
+    // Fast: a close, a reset or garbage; the page cannot say which, so neither does the verdict.
+    expect(summarise([apache(1), apache(2), apache(1)], null)).toMatchObject({ cause: null });
     expect(summarise([apache(2004), apache(2005), apache(2003)], null)).toMatchObject({
       cause: "upstream-timeout",
       confidence: "medium",
@@ -225,6 +223,22 @@ describe("a product's bare statuses", () => {
       cause: null,
       layer: "app",
     });
+  });
+});
+
+describe("samples that disagree", () => {
+  it("are intermittent, and keep the cause the failed samples state", () => {
+    const ok = answer(200, "OK", { server: "h2o/2.2.5" }, "hello");
+    const closed = answer(502, "Gateway Error", { server: "h2o/2.2.5" }, "I/O error (head)");
+    expect(summarise([ok, closed, ok], null)).toMatchObject({
+      code: "bad-gateway",
+      intermittent: true,
+      cause: "upstream-closed",
+      confidence: "high",
+    });
+    // A failure that states nothing stays without a cause, intermittent or not.
+    const bare = answer(502, "Bad Gateway", { server: "Caddy" });
+    expect(summarise([ok, bare, ok], null)).toMatchObject({ intermittent: true, cause: null });
   });
 });
 
