@@ -258,9 +258,25 @@ const albRules: Rule[] = [
       "Usually one visitor's session; many at once point at the callback URL settings.",
     anchors: ['"auth'],
     pattern: errorReason(
-      "AuthInvalidCookie|AuthInvalidIdToken|AuthInvalidStateParam|AuthMissingCodeParam|AuthMissingStateParam|AuthMissingHostHeader|AuthMissingAWSALBAuthNonce|AWSALBTGCookieInvalid",
+      "AuthInvalidCookie|AuthInvalidIdToken|AuthInvalidStateParam|AuthMissingCodeParam|AuthMissingStateParam|AuthMissingHostHeader|AuthMissingAWSALBAuthNonce",
     ),
     example: alb("0.001 -1 -1 401 -", "AuthInvalidCookie"),
+  },
+  {
+    id: "alb-weighted-cookie-invalid",
+    kind: "log",
+    product: "aws-alb",
+    layer: "edge",
+    cause: "edge-blocked",
+    status: 400,
+    state: "ownerWhichError",
+    title: "A visitor sent a broken target-group cookie (not a server fault)",
+    meaning:
+      "The AWSALBTG cookie the load balancer uses for weighted target groups came back invalid, for example URL-encoded by the client (AWSALBTGCookieInvalid). It concerns that visitor's cookie, not your servers.",
+    confidence: "high",
+    confidenceReason: "The reason names the cookie check.",
+    anchors: ['"awsalbtgcookieinvalid"'],
+    example: alb("0.001 -1 -1 400 -", "AWSALBTGCookieInvalid"),
   },
   // --- Statuses the load balancer made up itself ----------------------------------------------
   {
