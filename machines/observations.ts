@@ -13,7 +13,7 @@
  * assumed one appears only where no observed path leads to the diagnosis.
  */
 import type { VerdictFacts, VerdictObserved } from "@/lib/probe/verdict";
-import { CDN_VENDORS, LOAD_BALANCER_VENDORS } from "./diagnosis.machine";
+import { CDN_VENDORS, LOAD_BALANCER_VENDORS, type StateId } from "./diagnosis.machine";
 
 /** Supports one answer: the observation in plain words, or null. */
 type Observation = (facts: VerdictFacts) => string | null;
@@ -104,7 +104,11 @@ const whichTimeoutLayer: Record<string, Observation> = {
   proxy: (facts) => (roleOf(facts.vendor) === "proxy" ? whoAnswered(facts) : null),
 };
 
-/** Per state, the answers a check can support. Answers not listed are never observed. */
+/**
+ * Per state, the answers a check can support. Answers not listed are never observed. Keyed by
+ * state id (`satisfies`), so a renamed state fails to compile here instead of silently losing
+ * its observations.
+ */
 export const OBSERVABLE_ANSWERS: Readonly<Record<string, Readonly<Record<string, Observation>>>> = {
   ownerWhichError: whichStatus,
   findStatusCode: whichStatus,
@@ -176,7 +180,7 @@ export const OBSERVABLE_ANSWERS: Readonly<Record<string, Readonly<Record<string,
         : null,
   },
   intermittentPattern: {},
-};
+} satisfies Partial<Record<StateId, Readonly<Record<string, Observation>>>>;
 
 /** The observation that supports answering `answer` at `stateId`, or null. */
 export function observationFor(
