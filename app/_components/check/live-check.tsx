@@ -174,7 +174,9 @@ export function LiveCheck({
         method: "POST",
         headers: { "content-type": "application/json" },
         body: JSON.stringify({
-          url,
+          // Typed without a scheme, the address goes as typed: the probe tries HTTPS and falls
+          // back to HTTP when the port speaks plain HTTP (lib/probe/probe.ts targetUrl).
+          url: /^[a-z][a-z0-9+.-]*:\/\//i.test(input.url.trim()) ? url : input.url.trim(),
           originIp: input.originIp || undefined,
           samples: input.samples,
           followRedirects: true,

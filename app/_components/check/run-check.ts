@@ -99,7 +99,14 @@ export async function runFormCheck(form: FormData, client: HeaderSource): Promis
       );
 
     const admitted = sharedProbeGate().admit(
-      { url, originIp: input.originIp || undefined, samples: input.samples, followRedirects: true },
+      {
+        // Typed without a scheme, the address goes as typed: the probe tries HTTPS and falls
+        // back to HTTP when the port speaks plain HTTP (lib/probe/probe.ts targetUrl).
+        url: /^[a-z][a-z0-9+.-]*:\/\//i.test(input.url.trim()) ? url : input.url.trim(),
+        originIp: input.originIp || undefined,
+        samples: input.samples,
+        followRedirects: true,
+      },
       client,
     );
     if ("status" in admitted && "error" in admitted) {
