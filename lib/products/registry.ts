@@ -329,6 +329,7 @@ const PRODUCT_LIST: readonly Product[] = [
     sources: [
       "https://httpd.apache.org/docs/2.4/mod/mod_proxy.html#proxytimeout",
       "https://httpd.apache.org/docs/2.4/mod/core.html#timeout",
+      "observed in the lab, Apache 2.4.71: 503 for refused, 502 Proxy Error otherwise, 500 for upstream TLS",
     ],
   },
   {
@@ -366,6 +367,7 @@ const PRODUCT_LIST: readonly Product[] = [
     sources: [
       "https://docs.haproxy.org/2.8/configuration.html#4-timeout%20server",
       "https://docs.haproxy.org/2.8/configuration.html#8.5",
+      "observed in the lab, HAProxy 2.6.12: 503 after three 1 s connect retries to a refused server",
     ],
   },
   {
@@ -380,7 +382,10 @@ const PRODUCT_LIST: readonly Product[] = [
     timeouts: [
       { setting: "transport http dial_timeout", seconds: 3, cause: "upstream-connect-timeout" },
     ],
-    sources: ["https://caddyserver.com/docs/caddyfile/directives/reverse_proxy#the-http-transport"],
+    sources: [
+      "https://caddyserver.com/docs/caddyfile/directives/reverse_proxy#the-http-transport",
+      "observed in the lab, Caddy 2.6.2: empty 502 for every fast failure, 504 on response_header_timeout",
+    ],
   },
   {
     id: "go-proxy",
@@ -461,7 +466,10 @@ const PRODUCT_LIST: readonly Product[] = [
     timeouts: [
       { setting: "proxy.server connect-timeout", seconds: 8, cause: "upstream-connect-timeout" },
     ],
-    sources: ["https://redmine.lighttpd.net/projects/lighttpd/wiki/Mod_proxy"],
+    sources: [
+      "https://redmine.lighttpd.net/projects/lighttpd/wiki/Mod_proxy",
+      "observed in the lab, lighttpd 1.4.69: 503 refused, 502 garbage, 500 closed or reset, 504 after twice read-timeout",
+    ],
   },
   {
     id: "squid",
@@ -510,6 +518,7 @@ const PRODUCT_LIST: readonly Product[] = [
       "https://www.squid-cache.org/Doc/config/read_timeout/",
       "https://www.squid-cache.org/Doc/config/connect_timeout/",
       "https://wiki.squid-cache.org/SquidFaq/SquidLogs",
+      "observed in the lab, Squid 5.7: X-Squid-Error per failure, X-Transformed-From: HTTP/0.9 for garbage",
     ],
   },
   {
@@ -585,7 +594,10 @@ const PRODUCT_LIST: readonly Product[] = [
       { setting: "proxy.timeout.io", seconds: 30, cause: "upstream-timeout" },
       { setting: "proxy.timeout.connect", seconds: 30, cause: "upstream-connect-timeout" },
     ],
-    sources: ["https://h2o.examp1e.net/configure/proxy_directives.html"],
+    sources: [
+      "https://h2o.examp1e.net/configure/proxy_directives.html",
+      "observed in the lab, h2o 2.2.5: 502 Gateway Error with the failure as the body",
+    ],
   },
   {
     id: "envoy",
