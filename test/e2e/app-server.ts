@@ -1,6 +1,6 @@
 import path from "node:path";
 import type { PlaywrightTestConfig } from "@playwright/test";
-import { labAppEnv, labCommand } from "./lab-server";
+import { gatewayLabCommand, labAppEnv, labCommand } from "./lab-server";
 
 // Shared by test/playwright.config.ts: how the app under test is started. Specs that need the
 // app configured differently (probe allow-lists pointing at the lab, embed origins) add the
@@ -40,6 +40,17 @@ export const extraWebServers: Exclude<PlaywrightTestConfig["webServer"], undefin
       command: labCommand(appPort),
       cwd: path.resolve(__dirname, "../.."),
       wait: { stdout: /failure lab is running/ },
+      timeout: 60_000,
+      stdout: "ignore",
+      stderr: "pipe",
+      gracefulShutdown: { signal: "SIGTERM", timeout: 5_000 },
+    },
+    {
+      // Real gateway products in front of broken upstreams (test/e2e/gateway-lab.spec.ts), on
+      // fixed ports the app allows; their names resolve through the failure lab's DNS.
+      command: gatewayLabCommand(appPort),
+      cwd: path.resolve(__dirname, "../.."),
+      wait: { stdout: /gateway lab is running/ },
       timeout: 60_000,
       stdout: "ignore",
       stderr: "pipe",

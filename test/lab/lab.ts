@@ -21,6 +21,7 @@ import {
   type Fixture,
   type TlsServerOptions,
 } from "./fixtures";
+import { GATEWAY_PRODUCTS } from "./gateways/products";
 import { startNginx, type LabNginx } from "./nginx";
 import { freeTcpPort } from "./ports";
 
@@ -210,6 +211,9 @@ export async function startLab(options: LabOptions = {}): Promise<Lab> {
       "blackhole",
       ...FAILURE_KINDS,
       ...Object.keys(tls).map((name) => `tls-${name}`),
+      // The gateway lab (test/lab/gateways) runs beside this one in the browser tests and relies
+      // on this DNS server for <product>.lab.test (nginx.lab.test is already above).
+      ...GATEWAY_PRODUCTS.filter((product) => product !== "nginx"),
     ];
     const dns = keep(
       await startDnsServer({
