@@ -223,6 +223,12 @@ describe("CloudFront standard logs", () => {
     ]);
   });
 
+  it("reads the same field in a v2 JSON log record", () => {
+    const record =
+      '{"timestamp":"1763686923118","DistributionId":"E1A2B3C4D5E6F7","date":"2026-11-21","time":"01:02:03","x-edge-location":"FRA56-P1","sc-status":"502","cs-method":"GET","cs-uri-stem":"/cart","x-edge-result-type":"Error","x-edge-detailed-result-type":"OriginConnectError","time-taken":"0.002"}';
+    expect(top(record)?.ruleId).toBe("cloudfront-log-origin-connect-error");
+  });
+
   it("does not take a metric name or prose for a result type", () => {
     expect(analyzePaste("OriginDnsErrorCount rose to 12 at 01:00").findings).toEqual([]);
     expect(top(cf(200, "Hit", "Hit"))).toBeUndefined();

@@ -46,6 +46,11 @@ describe("Envoy text access logs, by response flag", () => {
     expect(finding?.state).toBe(state);
   });
 
+  it("reads a sidecar's line pasted from kubectl logs with its pod prefix", () => {
+    const line = `[pod/shop-7c9f5d8b6-x2x9q/istio-proxy] ${envoyLine(503, "UH")}`;
+    expect(top(line)?.ruleId).toBe("envoy-flag-no-healthy-upstream");
+  });
+
   it("reads a TCP proxy line, whose request field is three dashes", () => {
     expect(top(envoyLine(0, "UF", "- - -"))?.ruleId).toBe("envoy-flag-connection-failure");
   });
