@@ -433,6 +433,62 @@ const FLAGS: FlagSpec[] = [
   },
 ];
 
+/*
+ * %RESPONSE_FLAGS_LONG% prints each flag's PascalCase name instead (Envoy's
+ * CORE_RESPONSE_FLAGS table, source/common/stream_info/utility.h). The distinctive ones
+ * get a rule of their own; names that are ordinary words elsewhere (LocalReset,
+ * RateLimited, DelayInjected, FaultInjected, DurationTimeout, DropOverload) are left to
+ * the short flag and details rules.
+ */
+const LONG_NAMES: Record<string, string> = {
+  LH: "FailedLocalHealthCheck",
+  UH: "NoHealthyUpstream",
+  UT: "UpstreamRequestTimeout",
+  UR: "UpstreamRemoteReset",
+  UF: "UpstreamConnectionFailure",
+  UC: "UpstreamConnectionTermination",
+  UO: "UpstreamOverflow",
+  NR: "NoRouteFound",
+  UAEX: "UnauthorizedExternalService",
+  RLSE: "RateLimitServiceError",
+  DC: "DownstreamConnectionTermination",
+  URX: "UpstreamRetryLimitExceeded",
+  SI: "StreamIdleTimeout",
+  IH: "InvalidEnvoyRequestHeaders",
+  DPE: "DownstreamProtocolError",
+  UMSDR: "UpstreamMaxStreamDurationReached",
+  NFCF: "NoFilterConfigFound",
+  UPE: "UpstreamProtocolError",
+  NC: "NoClusterFound",
+  OM: "OverloadManagerTerminated",
+  DF: "DnsResolutionFailed",
+  DR: "DownstreamRemoteReset",
+};
+
+function longNameRule(spec: FlagSpec): Rule[] {
+  const long = LONG_NAMES[spec.flag];
+  if (!long) return [];
+  const code = spec.status === 499 ? 0 : spec.status;
+  return [
+    {
+      id: `envoy-long-${spec.name}`,
+      kind: "log",
+      product: "envoy",
+      layer: spec.layer,
+      cause: spec.cause,
+      status: spec.status,
+      state: spec.state,
+      ...(spec.title ? { title: spec.title } : {}),
+      meaning: spec.meaning,
+      confidence: spec.confidence,
+      confidenceReason: spec.confidenceReason,
+      anchors: [long.toLowerCase()],
+      pattern: new RegExp(`(?:^|[\\s",])${long}(?:[\\s",]|$)`),
+      example: `${JSON_HEAD},"response_code":${code},"response_flags_long":"${long}",${JSON_TAIL}`,
+    },
+  ];
+}
+
 /** `…,X,…` where X is the flag: the flags field in the text format. */
 function textPattern(flag: string): RegExp {
   return new RegExp(`Z\\] "[^"]{0,4096}" \\d{1,3} (?:[A-Z,]{0,60},)?${flag}[, ]`);
@@ -602,6 +658,7 @@ const detailRules: Rule[] = [
 export const envoyLogRules: Rule[] = [
   ...detailRules,
   ...FLAGS.flatMap(detailsRule),
+  ...FLAGS.flatMap(longNameRule),
   ...FLAGS.flatMap(flagRules),
 ];
 

@@ -139,6 +139,20 @@ describe("Envoy JSON access logs", () => {
     expect(finding?.state).toBe(state);
   });
 
+  it("reads %RESPONSE_FLAGS_LONG% names, alone or comma-joined", () => {
+    const withLong = (long: string) =>
+      `{"response_code":503,"response_flags":"-","response_flags_long":"${long}","upstream_host":"10.244.1.7:8080"}`;
+    expect(top(withLong("UpstreamConnectionFailure"))?.ruleId).toBe(
+      "envoy-long-connection-failure",
+    );
+    expect(top(withLong("UpstreamConnectionFailure,UpstreamRetryLimitExceeded"))?.ruleId).toBe(
+      "envoy-long-connection-failure",
+    );
+    expect(top(withLong("DownstreamConnectionTermination"))?.cause).toBe("client-gave-up");
+    // A longer identifier that contains a flag name is not the flag.
+    expect(top(withLong("NoHealthyUpstreamCount"))).toBeUndefined();
+  });
+
   it("groups many JSON lines of one failure into one finding", () => {
     const lines = Array.from({ length: 4 }, () =>
       istioJson(504, "UT", "upstream_response_timeout"),
