@@ -1,4 +1,5 @@
 import type { Rule } from "./types";
+import { apacheFirstRules, gatewayLogRules, gatewayPageRules } from "./rules/gateways";
 import { structuredClientRules, structuredLogRules, structuredPageRules } from "./rules/structured";
 
 /*
@@ -635,6 +636,8 @@ const logRules: Rule[] = [
     example: `${FPM_LINE} ERROR: unable to bind listening socket for address '/run/php/php8.2-fpm.sock': Address already in use (98)`,
   },
   // --- Apache httpd -------------------------------------------------------------------
+  // AH01102 and AH00898 with the details that make them a non-HTTP answer or a TLS failure.
+  ...apacheFirstRules,
   {
     id: "apache-connect-failed",
     kind: "log",
@@ -829,8 +832,11 @@ const logRules: Rule[] = [
     state: "appDown",
     meaning:
       "HAProxy's connection to the server was refused or reset (termination state SC): nothing listens on the server's port, or it rejects HAProxy.",
-    confidence: "high",
-    confidenceReason: "SC is HAProxy's code for a refused connect.",
+    confidence: "medium",
+    // https://docs.haproxy.org/2.6/configuration.html#8.5: SC covers any error while
+    // connecting, and in the lab (HAProxy 2.6) a rejected server certificate logged SC too.
+    confidenceReason:
+      "SC is HAProxy's code for a failed connect: usually refused, but a failed TLS handshake with the server logs the same.",
     anchors: [" sc"],
     pattern: / SC[A-Za-z-]{2} \d{1,9}\/\d{1,9}\//,
     example: `${HAPROXY_LINE} 0/0/-1/-1/3 503 217 - - SC-- 12/12/0/0/3 0/0 "GET / HTTP/1.1"`,
@@ -2761,8 +2767,13 @@ const pageRules: Rule[] = [
 export const CATALOG: readonly Rule[] = [
   ...structuredLogRules,
   ...logRules,
+  // After the main log rules: a line one of those reads (an AH01102 timeout, a Go dial
+  // error) keeps its rule; these read the gateways and formats the main rules do not.
+  ...gatewayLogRules,
   ...structuredClientRules,
   ...clientRules,
   ...structuredPageRules,
   ...pageRules,
+  // After the main page rules, so a product's current page speaks before its older one.
+  ...gatewayPageRules,
 ];

@@ -1,112 +1,107 @@
-import type { Product } from "./types";
+import { product as registryProduct } from "@/lib/products/registry";
+import type { ProductRole } from "@/lib/products/types";
+import type { Product, ReferenceExtractor } from "./types";
+
+/** The registry's coarse roles in an owner's words, for products without their own label. */
+const ROLE_WORDS: Record<ProductRole, string> = {
+  cdn: "CDN",
+  "load-balancer": "load balancer",
+  "reverse-proxy": "reverse proxy",
+  "app-server": "app server",
+  platform: "hosting platform",
+};
 
 /**
- * Every product a catalog rule can name. Reference extractors live here rather than on
- * each rule so that a new rule for a known vendor picks up its reference id for free.
+ * A product the shared registry (lib/products/registry.ts) knows: its name and role come
+ * from there, so the probe, the machine and the analyzer name a vendor the same way. The
+ * analyzer adds only how to pull a reference id out of a pasted page.
+ */
+function registered(id: string, references?: readonly ReferenceExtractor[]): Product {
+  const entry = registryProduct(id);
+  if (!entry) throw new Error(`analyzer product "${id}" is missing from lib/products/registry.ts`);
+  const product: Product = { name: entry.name, role: entry.roleLabel ?? ROLE_WORDS[entry.role] };
+  return references ? { ...product, references } : product;
+}
+
+/**
+ * Every product a catalog rule can name: vendors from the shared registry, plus what only
+ * a pasted log shows (the kernel, databases, an access log, the browser). Reference
+ * extractors live here rather than on each rule so that a new rule for a known vendor picks
+ * up its reference id for free.
  */
 export const PRODUCTS = {
-  cloudflare: {
-    name: "Cloudflare",
-    role: "CDN",
-    references: [
-      // Ray ids are 16 hex digits, optionally followed by the data-centre code in the header form.
-      {
-        label: "Ray ID",
-        after: ["ray id", "cf-ray"],
-        pattern: /\b([0-9a-f]{16}(?:-[A-Za-z]{3})?)\b/i,
-      },
-    ],
-  },
-  cloudfront: {
-    name: "Amazon CloudFront",
-    role: "CDN",
-    references: [
-      {
-        label: "Request ID",
-        after: ["x-amz-cf-id", "request id"],
-        pattern: /([A-Za-z0-9_=-]{20,100})/,
-      },
-    ],
-  },
-  "aws-alb": { name: "AWS Application Load Balancer", role: "load balancer" },
-  fastly: {
-    name: "Fastly",
-    role: "CDN",
-    references: [
-      {
-        label: "Fastly details",
-        after: ["details:"],
-        pattern: /(cache-[a-z0-9-]{1,40} \d{1,12} \d{1,12})/i,
-      },
-      { label: "Varnish XID", after: ["xid:"], pattern: /(\d{1,20})/ },
-    ],
-  },
-  varnish: {
-    name: "Varnish",
-    role: "caching proxy",
-    references: [{ label: "Varnish XID", after: ["xid:"], pattern: /(\d{1,20})/ }],
-  },
-  akamai: {
-    name: "Akamai",
-    role: "CDN",
-    references: [
-      {
-        label: "Reference #",
-        after: ["reference #", "reference&#32;&#35;"],
-        pattern: /([0-9a-f]{1,4}\.[0-9a-f]{1,16}\.\d{1,12}\.[0-9a-f]{1,16})/i,
-      },
-    ],
-  },
-  "azure-front-door": {
-    name: "Azure Front Door",
-    role: "CDN",
-    references: [
-      { label: "x-azure-ref", after: ["x-azure-ref"], pattern: /([A-Za-z0-9+/=-]{10,120})/ },
-    ],
-  },
-  "azure-app-gateway": {
-    name: "Azure Application Gateway",
-    role: "load balancer",
-    references: [
-      { label: "x-azure-ref", after: ["x-azure-ref"], pattern: /([A-Za-z0-9+/=-]{10,120})/ },
-    ],
-  },
-  nginx: { name: "nginx", role: "web server / reverse proxy" },
-  apache: { name: "Apache httpd", role: "web server / reverse proxy" },
-  haproxy: { name: "HAProxy", role: "load balancer / reverse proxy" },
-  caddy: { name: "Caddy", role: "web server / reverse proxy" },
-  "go-proxy": { name: "Caddy, Traefik or another Go proxy", role: "reverse proxy" },
-  "php-fpm": { name: "PHP-FPM", role: "PHP app server" },
-  php: { name: "PHP", role: "application" },
-  gunicorn: { name: "Gunicorn", role: "Python app server" },
-  uwsgi: { name: "uWSGI", role: "Python app server" },
-  node: { name: "Node.js", role: "application" },
-  pm2: { name: "PM2", role: "Node.js process manager" },
+  cloudflare: registered("cloudflare", [
+    // Ray ids are 16 hex digits, optionally followed by the data-centre code in the header form.
+    {
+      label: "Ray ID",
+      after: ["ray id", "cf-ray"],
+      pattern: /\b([0-9a-f]{16}(?:-[A-Za-z]{3})?)\b/i,
+    },
+  ]),
+  cloudfront: registered("cloudfront", [
+    {
+      label: "Request ID",
+      after: ["x-amz-cf-id", "request id"],
+      pattern: /([A-Za-z0-9_=-]{20,100})/,
+    },
+  ]),
+  "aws-alb": registered("aws-alb"),
+  fastly: registered("fastly", [
+    {
+      label: "Fastly details",
+      after: ["details:"],
+      pattern: /(cache-[a-z0-9-]{1,40} \d{1,12} \d{1,12})/i,
+    },
+    { label: "Varnish XID", after: ["xid:"], pattern: /(\d{1,20})/ },
+  ]),
+  varnish: registered("varnish", [
+    { label: "Varnish XID", after: ["xid:"], pattern: /(\d{1,20})/ },
+  ]),
+  akamai: registered("akamai", [
+    {
+      label: "Reference #",
+      after: ["reference #", "reference&#32;&#35;"],
+      pattern: /([0-9a-f]{1,4}\.[0-9a-f]{1,16}\.\d{1,12}\.[0-9a-f]{1,16})/i,
+    },
+  ]),
+  "azure-front-door": registered("azure-front-door", [
+    { label: "x-azure-ref", after: ["x-azure-ref"], pattern: /([A-Za-z0-9+/=-]{10,120})/ },
+  ]),
+  "azure-app-gateway": registered("azure-app-gateway", [
+    { label: "x-azure-ref", after: ["x-azure-ref"], pattern: /([A-Za-z0-9+/=-]{10,120})/ },
+  ]),
+  nginx: registered("nginx"),
+  apache: registered("apache"),
+  haproxy: registered("haproxy"),
+  caddy: registered("caddy"),
+  "go-proxy": registered("go-proxy"),
+  "php-fpm": registered("php-fpm"),
+  php: registered("php"),
+  gunicorn: registered("gunicorn"),
+  uwsgi: registered("uwsgi"),
+  node: registered("node"),
+  pm2: registered("pm2"),
   kernel: { name: "Linux kernel", role: "operating system" },
   systemd: { name: "systemd", role: "service manager" },
-  google: { name: "Google Cloud Load Balancer", role: "load balancer" },
-  envoy: { name: "Envoy (also Istio, Kubernetes ingress)", role: "reverse proxy" },
-  heroku: { name: "Heroku router", role: "platform router" },
-  traefik: { name: "Traefik", role: "reverse proxy" },
-  kong: { name: "Kong", role: "API gateway" },
+  google: registered("google"),
+  envoy: registered("envoy"),
+  heroku: registered("heroku"),
+  traefik: registered("traefik"),
+  kong: registered("kong"),
   kubernetes: { name: "Kubernetes", role: "container platform" },
-  puma: { name: "Puma", role: "Ruby app server" },
+  puma: registered("puma"),
   passenger: { name: "Phusion Passenger", role: "app server" },
   unicorn: { name: "Unicorn", role: "Ruby app server" },
   "php-curl": { name: "PHP cURL / Guzzle (libcurl)", role: "HTTP client in the app" },
   "node-proxy": { name: "http-proxy-middleware (Node.js)", role: "reverse proxy" },
-  vercel: {
-    name: "Vercel",
-    role: "hosting platform",
-    references: [
-      {
-        label: "Vercel ID",
-        after: ["x-vercel-id", "id:"],
-        pattern: /([a-z]{3}\d?::[A-Za-z0-9:-]{5,80})/,
-      },
-    ],
-  },
-  iis: { name: "IIS with the ASP.NET Core Module", role: "web server" },
+  vercel: registered("vercel", [
+    {
+      label: "Vercel ID",
+      after: ["x-vercel-id", "id:"],
+      pattern: /([a-z]{3}\d?::[A-Za-z0-9:-]{5,80})/,
+    },
+  ]),
+  iis: registered("iis"),
   "access-log": { name: "web server access log", role: "web server / reverse proxy" },
   wordpress: { name: "WordPress", role: "application" },
   postgres: { name: "PostgreSQL", role: "database" },
@@ -114,6 +109,10 @@ export const PRODUCTS = {
   browser: { name: "your browser", role: "client" },
   curl: { name: "curl", role: "command-line client" },
   http: { name: "an HTTP server", role: "unknown layer" },
+  squid: registered("squid"),
+  trafficserver: registered("trafficserver"),
+  h2o: registered("h2o"),
+  lighttpd: registered("lighttpd"),
 } as const satisfies Record<string, Product>;
 
 /** A product id the catalog may use. */
