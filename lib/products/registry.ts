@@ -852,7 +852,9 @@ const PRODUCT_LIST: readonly Product[] = [
     name: "PHP",
     role: "app-server",
     roleLabel: "application",
-    headers: [{ header: "x-powered-by", value: /^PHP/i, weight: 3 }],
+    // No signature: X-Powered-By: PHP rides on the application's own pages, and naming PHP as
+    // the vendor would make the wizard infer a proxy that is not there.
+    headers: [],
     bodyMarkers: [],
     reasonPhrases: [],
     bodyCauses: [],
