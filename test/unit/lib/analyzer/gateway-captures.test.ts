@@ -197,3 +197,29 @@ describe.skipIf(shared.length === 0)("the shared gateway lab's captures", () => 
     }
   });
 });
+
+describe("pages copied from the browser window rather than from developer tools", () => {
+  /** The page as its visible text: no status line, no headers, no markup. */
+  const visibleText = (paste: string) =>
+    paste
+      .slice(paste.indexOf("\n\n") + 2)
+      .replace(/<style[\s\S]*?<\/style>/gi, "")
+      .replace(/<!--[\s\S]*?-->/g, "")
+      .replace(/<[^>]*>/g, "")
+      .replace(/\n\s*\n+/g, "\n");
+
+  it.each(Object.entries(EXPECTED.squid.pages))(
+    "reads Squid's %s page from its visible text alone",
+    (fault, rule) => {
+      const text = visibleText(readCorpus("squid").pages[fault] ?? "");
+      expect(text).not.toContain("ERR_");
+      expect(ruleOf(text), text).toBe(rule);
+    },
+  );
+
+  it("does not take a Traffic Server access log in squid format for a Squid page", () => {
+    const lines = readCorpus("trafficserver").accessLog.join("\n");
+    const { findings } = analyzePaste(`/var/log/trafficserver/squid.log\n${lines}`);
+    expect(findings.map((f) => f.product.id)).not.toContain("squid");
+  });
+});
