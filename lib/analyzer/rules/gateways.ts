@@ -843,6 +843,22 @@ const apacheLogRules: Rule[] = [
     example: `${APACHE22} proxy: HTTP: disabled connection for (localhost)`,
   },
   {
+    id: "apache-fcgi-connect-failed",
+    kind: "log",
+    product: "apache",
+    layer: "app",
+    cause: "upstream-refused",
+    status: 503,
+    state: "appDown",
+    meaning:
+      "Apache's mod_proxy_fcgi could not connect to the FastCGI backend (PHP-FPM): it is stopped, listens on another address or socket, or refuses Apache.",
+    confidence: "medium",
+    confidenceReason:
+      "The error before AH01079 says how the connection failed; a stopped PHP-FPM is usual.",
+    anchors: ["ah01079"],
+    example: `${APACHE24} [proxy_fcgi:error] [pid 2210:tid 140233] [client 203.0.113.9:51234] AH01079: failed to make connection to backend: 127.0.0.1`,
+  },
+  {
     id: "apache-worker-disabled",
     kind: "log",
     product: "apache",
@@ -1852,7 +1868,8 @@ const lighttpdPageRules: Rule[] = [
 // (https://developers.cloudflare.com/support/troubleshooting/http-status-codes/cloudflare-5xx-errors/).
 const OLD_CLOUDFLARE = (code: number, heading: string) =>
   `Error ${code}\n${heading}\nshop.example.com\nWhat happened?\n...\nRay ID: 5b3f2a1c9d8e7f60 &bull; 2019-11-21 01:02:03 UTC`;
-const RAY_WITH_BULLET = /Ray ID:?[^\n]{0,80}[0-9a-f]{16}[^\n]{0,60}(?:•|&bull;|&#8226;)/i;
+// The code may sit in its own <span> after "Error"; the Ray ID is what makes it Cloudflare's.
+const legacyCode = (code: number) => new RegExp(`\\bError[^0-9\\n]{0,120}${code}\\b|\\| ${code}: `);
 
 function oldCloudflare(
   code: number,
@@ -1865,8 +1882,8 @@ function oldCloudflare(
     product: "cloudflare",
     status: code,
     ...rule,
-    anchors: ["ray id", `error ${code}`],
-    pattern: RAY_WITH_BULLET,
+    anchors: ["ray id", String(code)],
+    pattern: legacyCode(code),
     example: OLD_CLOUDFLARE(code, heading),
   };
 }
