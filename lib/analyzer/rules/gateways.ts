@@ -644,7 +644,6 @@ const h2oLogRules: Rule[] = [
 // https://redmine.lighttpd.net/projects/lighttpd/wiki/Mod_proxy and
 // https://redmine.lighttpd.net/projects/lighttpd/wiki/Docs_ModFastCGI; wording observed in
 // the lab, lighttpd 1.4.69 (older releases print the same words from mod_proxy.c).
-const LIGHTTPD_SOURCE = /\((?:gw_backend|mod_proxy|mod_fastcgi|mod_scgi|proxy)\.c\.\d{1,5}\)/;
 const lighttpdLogRules: Rule[] = [
   {
     id: "lighttpd-connect-refused",
@@ -658,9 +657,9 @@ const lighttpdLogRules: Rule[] = [
       "lighttpd could not connect to the backend: nothing listens on its address and port (or its Unix socket is missing). The app is stopped, crashed, or proxy.server points elsewhere.",
     confidence: "high",
     confidenceReason: "Connection refused means no process is listening there.",
-    anchors: ["connection refused", "connect"],
-    pattern:
-      /\((?:gw_backend|mod_proxy|mod_fastcgi|mod_scgi|proxy)\.c\.\d{1,5}\) (?:establishing connection failed|connect failed)/,
+    // The distinctive words first: a pager may cut a line after them, and the matcher then
+    // accepts the rule on its first anchor alone.
+    anchors: ["establishing connection failed", "connection refused"],
     example: `${LIGHTTPD} (gw_backend.c.274) establishing connection failed: socket: tcp:10.0.0.12:8080: Connection refused`,
   },
   {
@@ -676,9 +675,23 @@ const lighttpdLogRules: Rule[] = [
     confidence: "medium",
     confidenceReason:
       "A firewall dropping packets is the usual reason; an overloaded backend looks the same.",
-    anchors: ["connection timed out", "connect"],
-    pattern: LIGHTTPD_SOURCE,
+    anchors: ["establishing connection failed", "connection timed out"],
     example: `${LIGHTTPD} (gw_backend.c.274) establishing connection failed: socket: tcp:10.0.0.12:8080: Connection timed out`,
+  },
+  {
+    id: "lighttpd-old-connect-failed",
+    kind: "log",
+    product: "lighttpd",
+    layer: "app",
+    cause: "upstream-refused",
+    status: 503,
+    state: "appDown",
+    meaning:
+      "lighttpd (releases before 1.4.46, whose mod_proxy had its own connect code) could not connect to the backend: a stopped backend is the usual reason, the error at the end of the line says which.",
+    confidence: "medium",
+    confidenceReason: "The same words cover refused and timed-out connections.",
+    anchors: ["mod_proxy.c.", "connect failed"],
+    example: `${LIGHTTPD} (mod_proxy.c.853) connect failed: 8 Connection refused 111`,
   },
   {
     id: "lighttpd-connect-failed",
@@ -870,7 +883,7 @@ const apacheLogRules: Rule[] = [
       "Apache put the backend worker in error after a failed connection and will not retry it until retry= seconds pass (60 by default): meanwhile every request gets 503.",
     confidence: "medium",
     confidenceReason: "It follows any failed connection; the AH00957 line before it says which.",
-    anchors: ["ah0"],
+    anchors: ["ah009"],
     pattern: /AH00940|AH00959/,
     example: `${APACHE24} [proxy:error] [pid 2210:tid 140233] AH00940: HTTP: disabled connection for (127.0.0.1)`,
   },
@@ -947,7 +960,7 @@ const apacheLogRules: Rule[] = [
     confidence: "medium",
     confidenceReason:
       "A Tomcat restart, a full connector thread pool and a secret mismatch all end this way.",
-    anchors: ["ah0"],
+    anchors: ["proxy_ajp:"],
     pattern: /AH01030|AH00893|AH00878|AH01031/,
     example: `${APACHE24} [proxy_ajp:error] [pid 2210:tid 140233] [client 203.0.113.9:51234] AH01030: ajp_ilink_receive() can't receive header`,
   },
@@ -963,7 +976,7 @@ const apacheLogRules: Rule[] = [
       "Apache's mod_proxy_fcgi lost the FastCGI backend (PHP-FPM) while handing it the request or reading its answer: the worker died, was killed for running too long, or closed the connection.",
     confidence: "medium",
     confidenceReason: "A crashed worker is usual; the error before AH01075 can say otherwise.",
-    anchors: ["ah01"],
+    anchors: ["proxy_fcgi:"],
     pattern: /AH01075|AH01067/,
     example: `${APACHE24} [proxy_fcgi:error] [pid 2210:tid 140233] [client 203.0.113.9:51234] AH01075: Error dispatching request to :`,
   },
