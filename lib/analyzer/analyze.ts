@@ -5,6 +5,7 @@ import { productById } from "./products";
 import { LiteralScanner } from "./literals";
 import { normalizePaste, readsAsProse, type NormalizedPaste } from "./normalize";
 import { parseTimestamp } from "./timestamps";
+import type { LinkEvidence } from "./links";
 import type { Analysis, Confidence, Finding, Rule, SeenAt } from "./types";
 
 /** Options for `analyze`; the defaults serve the site, tests swap in their own. */
@@ -21,7 +22,8 @@ export interface AnalyzeOptions {
 export type LinkFor = (
   state: string,
   status: number | null,
-) => { href: string; answers: string[]; supported?: boolean[] } | null;
+  evidence: LinkEvidence,
+) => { href: string; answers: string[]; supported?: boolean[]; query?: string } | null;
 
 const CONFIDENCE_RANK: Record<Confidence, number> = {
   high: 0,
@@ -212,13 +214,12 @@ export function analyze(raw: string, options: AnalyzeOptions = {}): Analysis {
         const stop = Math.min(end, start + MAX_LINE_CHARS);
         const lowerLine = lower.slice(start, stop);
         const original = text.slice(start, stop);
-        if (
-          rest.every((anchor) => lowerLine.includes(anchor)) &&
-          (!rule.pattern || rule.pattern.test(original))
-        ) {
+        const anchored = rest.every((anchor) => lowerLine.includes(anchor));
+        if (anchored && (!rule.pattern || rule.pattern.test(original))) {
           claim(ruleIndex, line, original, false);
-        } else if (normalized.cut[line] === 1) {
-          // The rest of the rule may have been on the part the pager cut off.
+        } else if (!anchored && normalized.cut[line] === 1) {
+          // The rest of the rule's words may have been on the part the pager cut off. (A
+          // rule whose words are all there but whose pattern failed is another format.)
           const list = survivors.get(line);
           if (list) list.push(ruleIndex);
           else survivors.set(line, [ruleIndex]);
@@ -227,20 +228,24 @@ export function analyze(raw: string, options: AnalyzeOptions = {}): Analysis {
     }
   });
 
-  // A cut line that no rule claimed in full goes to the rule its surviving anchor names,
-  // but only when every rule it could be agrees on the cause; the most general of them
-  // (the last in catalog order) speaks, since the specific part is what was cut.
+  // A cut line that no rule claimed in full goes to the rule its surviving words name, but
+  // only when every rule it could be agrees on the cause. Of those, the one with the most of
+  // its anchors left speaks (the general "upstream timed out" over the read-timeout variant
+  // whose "while reading…" was cut), the earlier in catalog order on a tie.
   for (const [line, ruleIndexes] of survivors) {
     if (claimed[line] !== 0) continue;
     const cause = catalog[ruleIndexes[0]!]!.cause;
     if (!ruleIndexes.every((index) => catalog[index]!.cause === cause)) continue;
     const start = starts[line]!;
-    claim(
-      Math.max(...ruleIndexes),
-      line,
-      text.slice(start, Math.min(lineEnd(line), start + MAX_LINE_CHARS)),
-      true,
-    );
+    const stop = Math.min(lineEnd(line), start + MAX_LINE_CHARS);
+    const lowerLine = lower.slice(start, stop);
+    const survived = (index: number) => {
+      const { anchors } = catalog[index]!;
+      return anchors.filter((anchor) => lowerLine.includes(anchor)).length / anchors.length;
+    };
+    let best = ruleIndexes[0]!;
+    for (const index of ruleIndexes) if (survived(index) > survived(best)) best = index;
+    claim(best, line, text.slice(start, stop), true);
   }
 
   const findings: Finding[] = [];
@@ -443,7 +448,12 @@ function confidenceOf(rule: Rule, evidence: Evidence): { confidence: Confidence;
 
 function toFinding(rule: Rule, linkFor: LinkFor, evidence: Evidence): Finding {
   const product = productById(rule.product);
-  const link = linkFor(rule.state, rule.status ?? null);
+  const link = linkFor(rule.state, rule.status ?? null, {
+    cause: rule.cause,
+    kind: rule.kind,
+    product: rule.product,
+    rule: rule.id,
+  });
   const { confidence, reason } = confidenceOf(rule, evidence);
   return {
     ruleId: rule.id,
@@ -458,6 +468,7 @@ function toFinding(rule: Rule, linkFor: LinkFor, evidence: Evidence): Finding {
     confidenceReason: reason,
     state: rule.state,
     href: link?.href ?? null,
+    markedHref: link ? `${link.href}${link.query ?? ""}` : null,
     answers: link?.answers ?? [],
     supported: link?.supported ?? (link?.answers ?? []).map(() => false),
     ...evidence,

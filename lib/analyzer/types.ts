@@ -154,6 +154,11 @@ export interface Finding {
   state: string;
   /** Link into the wizard at that state, or null if no answer path reaches it. */
   href: string | null;
+  /**
+   * `href` with a query naming the answers the paste showed, so the wizard marks those
+   * as shown by the paste and no others; the link the analyzer displays.
+   */
+  markedHref: string | null;
   /** Labels of the answers the link gives on the person's behalf, in order. */
   answers: string[];
   /**

@@ -13,6 +13,8 @@ export interface SummaryAnswer {
   answer: string;
   /** Why a live check inferred this answer, when it did rather than the person. */
   inferredFrom?: string | null;
+  /** "paste" when a pasted log or page showed the answer rather than a live check. */
+  inferredBy?: "check" | "paste";
 }
 
 /** Everything a summary says. */
@@ -75,8 +77,12 @@ export function buildSummary(input: SummaryInput): string {
   if (input.answers.length === 0) {
     lines.push("None yet: this is the first question.");
   } else {
-    input.answers.forEach(({ question, answer, inferredFrom }, index) => {
-      const why = inferredFrom ? ` (inferred from the check: ${inline(inferredFrom)})` : "";
+    input.answers.forEach(({ question, answer, inferredFrom, inferredBy }, index) => {
+      const why = !inferredFrom
+        ? ""
+        : inferredBy === "paste"
+          ? ` (shown by ${inline(inferredFrom)})`
+          : ` (inferred from the check: ${inline(inferredFrom)})`;
       lines.push(`${index + 1}. ${inline(question)} → ${inline(answer)}${why}`);
     });
   }

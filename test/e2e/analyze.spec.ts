@@ -43,18 +43,24 @@ test.describe("analyzer with JavaScript", () => {
     ).toBeVisible();
     await expect(finding).toContainText("High confidence");
     await expect(finding).toContainText("nginx");
+    // The link names the answers the paste showed (the 502 and the refused connect), so the
+    // wizard marks only those as shown by the paste.
     await expect(fixLinks(page)).toHaveAttribute(
       "href",
-      "/diagnose/owner/502/server-page/connection-refused",
+      "/diagnose/owner/502/server-page/connection-refused?pasted=1-502%2F3-connection-refused&finding=nginx-connect-refused",
     );
     await expect(finding).toContainText("Answers given for you:");
+    await expect(finding).toContainText("A plain web-server page (nginx, Apache…) (assumed)");
     // Screen readers hear a one-line summary, not the whole list.
     await expect(
       page.getByRole("status").filter({ hasText: "The next server refused the connection." }),
     ).toHaveCount(1);
 
     await fixLinks(page).click();
-    await expect(page).toHaveURL(/\/diagnose\/owner\/502\/server-page\/connection-refused$/);
+    await expect(page).toHaveURL(/\/diagnose\/owner\/502\/server-page\/connection-refused\?/);
+    // The trail marks what the paste showed and leaves the assumed answers as the person's.
+    await expect(page.getByTestId("trail-inferred")).toHaveCount(2);
+    await expect(page.getByTestId("trail-inferred").first()).toContainText("your paste:");
   });
 
   test("updates while typing, and puts the most frequent cause first", async ({ page }) => {
@@ -62,7 +68,10 @@ test.describe("analyzer with JavaScript", () => {
     await box(page).pressSequentially(
       "HTTP/2 521\nserver: cloudflare\ncf-ray: 8f3a2c1d4b5e6f70-LHR\n",
     );
-    await expect(fixLinks(page)).toHaveAttribute("href", "/diagnose/owner/cloudflare-52x/521");
+    await expect(fixLinks(page)).toHaveAttribute(
+      "href",
+      /^\/diagnose\/owner\/cloudflare-52x\/521\?pasted=1-cloudflare-52x%2F2-521&/,
+    );
     await expect(results(page)).toContainText("Ray ID: 8f3a2c1d4b5e6f70-LHR");
 
     await box(page).fill([TIMEOUT, REFUSED, REFUSED.replace("01:02:03", "01:09:59")].join("\n"));
@@ -147,9 +156,12 @@ test.describe("analyzer without JavaScript", () => {
     await expect(items.first()).toContainText("2 lines from nginx");
     await expect(fixLinks(page).first()).toHaveAttribute(
       "href",
-      "/diagnose/owner/502/server-page/connection-refused",
+      /^\/diagnose\/owner\/502\/server-page\/connection-refused\?/,
     );
-    await expect(fixLinks(page).nth(1)).toHaveAttribute("href", "/diagnose/owner/504/proxy");
+    await expect(fixLinks(page).nth(1)).toHaveAttribute(
+      "href",
+      /^\/diagnose\/owner\/504\/proxy\?pasted=1-504&/,
+    );
     // The paste comes back in the box so it can be corrected and sent again.
     await expect(box(page)).toHaveValue([REFUSED, TIMEOUT, REFUSED].join("\n"));
   });
@@ -207,7 +219,7 @@ test.describe("the analyzer box on the owner path", () => {
       inWizard.getByRole("heading", { name: "The next server refused the connection" }),
     ).toBeVisible();
     await inWizard.getByRole("link", { name: "Go to the step that fixes this" }).click();
-    await expect(page).toHaveURL(/\/diagnose\/owner\/502\/server-page\/connection-refused$/);
+    await expect(page).toHaveURL(/\/diagnose\/owner\/502\/server-page\/connection-refused\?/);
     await expect(page.getByRole("heading", { level: 1 })).toBeVisible();
   });
 

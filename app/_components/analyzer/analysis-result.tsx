@@ -184,7 +184,7 @@ function FindingCard({ finding, compact }: { finding: Finding; compact: boolean 
       {finding.href && (
         <div className="space-y-1">
           <Link
-            href={finding.href}
+            href={finding.markedHref ?? finding.href}
             className="inline-block rounded-md bg-accent px-3 py-1.5 font-medium text-bg no-underline hover:bg-accent-strong hover:text-bg"
           >
             Go to the step that fixes this

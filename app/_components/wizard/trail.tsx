@@ -21,7 +21,11 @@ export function Trail({ items }: { items: readonly TrailItem[] }) {
             </span>
             <span className="font-medium">
               <span className="sr-only">
-                {item.inferredFrom ? "The live check answered: " : "You answered: "}
+                {item.inferredFrom
+                  ? item.inferredBy === "paste"
+                    ? "Your paste shows: "
+                    : "The live check answered: "
+                  : "You answered: "}
               </span>
               {item.answer}
             </span>

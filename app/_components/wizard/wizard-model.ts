@@ -1,4 +1,5 @@
 import { evidenceQueryString, inferredPositions, type EvidenceQuery } from "@/lib/evidence/digest";
+import { pastedPositions, pasteQueryString, type PasteMarks } from "@/lib/analyzer/links";
 import { evidenceReason, evidenceSummaryLines } from "@/lib/evidence/words";
 import { extractCommands } from "@/lib/wizard/commands";
 import { readContentSourceOrNull } from "@/lib/wizard/content-source";
@@ -19,6 +20,8 @@ export interface TrailItem {
   href: string;
   /** Why a live check inferred this answer ("server: cloudflare, status 521 → …"); null when the person gave it. */
   inferredFrom: string | null;
+  /** Who inferred it: a live check, or the analyzer from a paste that shows it. */
+  inferredBy?: "check" | "paste";
 }
 
 /** Everything the wizard view renders for one permalink, worked out on the server. */
@@ -58,6 +61,7 @@ export async function loadWizardModel(
     origin,
     now = new Date(),
     evidence = null,
+    paste = null,
   }: {
     base: string;
     /**
@@ -69,6 +73,8 @@ export async function loadWizardModel(
     now?: Date;
     /** What the page's query says about a live check (lib/evidence/digest.ts), if anything. */
     evidence?: EvidenceQuery | null;
+    /** Answers a pasted log or page showed, from an analyzer link (lib/analyzer/links.ts). */
+    paste?: PasteMarks | null;
   },
 ): Promise<WizardModel> {
   const { step, trail: replayed } = permalink.replay;
@@ -82,15 +88,28 @@ export async function loadWizardModel(
     ? inferredPositions(permalink.answers, evidence?.inference ?? null)
     : null;
   const reason = digest ? evidenceReason(digest) : null;
+  // Answers a paste showed (a live check's evidence, when there is some, speaks instead).
+  const pasted = digest ? null : pastedPositions(permalink.answers, paste);
+  const pasteQuery =
+    paste && pasted && pasted.size > 0
+      ? pasteQueryString({ shown: paste.shown, rule: paste.rule })
+      : "";
   const query =
     digest && evidence?.request
       ? `?${evidenceQueryString(evidence.request, digest, evidence.inference ?? { given: 0, inferred: [] })}`
-      : "";
-  const trail = replayed.map((entry, index) => ({
+      : pasteQuery
+        ? `?${pasteQuery}`
+        : "";
+  const trail: TrailItem[] = replayed.map((entry, index) => ({
     question: questions[index]?.title ?? entry.step.id,
     answer: entry.label,
     href: `${permalinkFor(permalink.answers.slice(0, index), base)}${query}`,
-    inferredFrom: inferred?.has(index) ? reason : null,
+    inferredFrom: inferred?.has(index)
+      ? reason
+      : pasted?.has(index)
+        ? (paste?.reason ?? null)
+        : null,
+    inferredBy: inferred?.has(index) ? "check" : pasted?.has(index) ? "paste" : undefined,
   }));
   const progress = progressAt(step.id, permalink.answers.length);
   const path = permalinkFor(permalink.answers, base);

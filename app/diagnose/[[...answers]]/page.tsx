@@ -7,6 +7,7 @@ import { loadStepText } from "@/app/_components/wizard/step-text";
 import { WizardView } from "@/app/_components/wizard/wizard-view";
 import { loadWizardModel } from "@/app/_components/wizard/wizard-model";
 import { readEvidenceQuery } from "@/lib/evidence/digest";
+import { readPasteQuery } from "@/lib/analyzer/links";
 import { ogImageFor } from "@/app/_lib/og/state-card";
 import { resolvePermalink } from "@/machines/permalink";
 import { siteOrigin } from "@/lib/wizard/site-origin";
@@ -66,8 +67,14 @@ export async function generateMetadata({ params }: DiagnosePageProps): Promise<M
 export default async function DiagnosePage({ params, searchParams }: DiagnosePageProps) {
   const resolved = await resolveOr404(params);
   const origin = await requestOrigin();
-  const evidence = readEvidenceQuery(await searchParams);
-  const model = await loadWizardModel(resolved, { base: DIAGNOSE_BASE, origin, evidence });
+  const query = await searchParams;
+  const evidence = readEvidenceQuery(query);
+  const model = await loadWizardModel(resolved, {
+    base: DIAGNOSE_BASE,
+    origin,
+    evidence,
+    paste: readPasteQuery(query),
+  });
   return (
     <WizardView
       model={model}
