@@ -294,3 +294,35 @@ describe("prose is not evidence", () => {
     expect(only?.confidence).toBe("low");
   });
 });
+
+describe("a whole messy paste, as people file it in an issue tracker", () => {
+  // nginx:alpine is built on musl, so its errno texts are musl's; the shape of the issue is
+  // the common one: a question, then `docker compose logs` output in a fenced block.
+  const issue = [
+    "Hi, after moving to nginx:alpine I get 502 on every request.",
+    "I think the upstream host could not be resolved, but `docker ps` shows the app is up.",
+    "",
+    "```console",
+    "$ docker compose logs web",
+    'web-1  | 2026/12/02 11:00:01 [error] 29#29: *1 connect() failed (113: Host is unreachable) while connecting to upstream, client: 172.18.0.1, server: _, request: "GET / HTTP/1.1", upstream: "http://172.18.0.3:3000/", host: "localhost:8080"',
+    'web-1  | 172.18.0.1 - - [02/Dec/2026:11:00:01 +0000] "GET / HTTP/1.1" 502 157 "-" "curl/8.5.0"',
+    "```",
+  ].join("\n");
+
+  it("leads with the log line's cause, then the status, and the question's guess last", () => {
+    const { findings } = analyzePaste(issue);
+    expect(findings.map((f) => [f.ruleId, f.confidence, f.fromProse])).toEqual([
+      ["nginx-no-route", "medium", false],
+      ["access-log-502", "status-only", false],
+      ["nginx-resolve-failed", "low", true],
+    ]);
+  });
+
+  it("points at the lines as pasted, prefix and musl wording included", () => {
+    const top = analyzePaste(issue).findings[0]!;
+    expect(top.firstLine).toBe(6);
+    expect(top.sample).toMatch(/^web-1 {2}\| 2026\/12\/02/);
+    expect(top.sample).toContain("(113: Host is unreachable)");
+    expect(top.readAs).toMatch(/^2026\/12\/02 .*\(113: No route to host\)/);
+  });
+});
