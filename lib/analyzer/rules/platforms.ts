@@ -327,7 +327,11 @@ const phpCurlRules: Rule[] = [
       "The app's HTTP call could not open a connection to the other service in time (error 28 while connecting): a firewall drops it, or the service is down.",
     confidence: "medium",
     confidenceReason: "A firewall and a down service both leave the connect unanswered.",
-    anchors: ["curl error 28:", "connection timed out after"],
+    anchors: ["curl error 28:"],
+    // Older libcurl: "Connection timed out after N milliseconds"; 7.88 (observed in the lab,
+    // test/lab/corpus/curl-errors.txt): "Failed to connect to … after N ms: Timeout was reached".
+    pattern:
+      /cURL error 28: (?:Connection timed out after|Failed to connect to [^ ]{1,255} port \d{1,5} after \d{1,9} ms: Timeout was reached)/,
     example: `${CURL_PREFIX} cURL error 28: Connection timed out after 10001 milliseconds${CURL_TAIL}`,
   },
   {
