@@ -10,7 +10,7 @@
  * lab shows what a default installation does.
  */
 import { execFile } from "node:child_process";
-import { chmod, mkdir, symlink, writeFile } from "node:fs/promises";
+import { chmod, mkdir, readFile, symlink, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { promisify } from "node:util";
 import { startProcess, type LabProcess } from "../process";
@@ -394,22 +394,41 @@ ${faults.map((fault) => `  if (req.url ~ "^/${fault}") { set req.backend_hint = 
       "malloc,16m",
     ]);
     // Varnish logs to shared memory; its own readers turn that into files: varnishncsa the
-    // access log, varnishlog the FetchError records (why a backend fetch failed).
-    const afterReady = async () => [
-      startProcess("/usr/bin/varnishncsa", ["-n", workdir, "-a", "-w", accessLogPath]),
-      startProcess("/usr/bin/varnishlog", [
-        "-n",
-        workdir,
-        "-g",
-        "raw",
-        "-i",
-        "FetchError",
-        "-A",
-        "-a",
-        "-w",
-        errorLogPath,
-      ]),
-    ];
+    // access log, varnishlog the FetchError records (why a backend fetch failed). They read
+    // only what happens after they attach, so a request that both must log (it goes to the
+    // first backend, the refused one) is repeated until both files show it.
+    const afterReady = async () => {
+      const readers = [
+        startProcess("/usr/bin/varnishncsa", ["-n", workdir, "-a", "-w", accessLogPath]),
+        startProcess("/usr/bin/varnishlog", [
+          "-n",
+          workdir,
+          "-g",
+          "raw",
+          "-i",
+          "FetchError",
+          "-A",
+          "-a",
+          "-w",
+          errorLogPath,
+        ]),
+      ];
+      const logged = async (path: string) =>
+        (await readFile(path, "utf8").catch(() => "")).length > 0;
+      const until = Date.now() + 15_000;
+      while (!((await logged(accessLogPath)) && (await logged(errorLogPath)))) {
+        if (Date.now() > until) {
+          await Promise.all(readers.map((reader) => reader.stop()));
+          throw new Error("varnishncsa and varnishlog did not attach within 15 s");
+        }
+        await fetch(`http://127.0.0.1:${port}/lab-logs-attached`).then(
+          (response) => response.arrayBuffer(),
+          () => undefined,
+        );
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      }
+      return readers;
+    };
     return { processes: [proc], errorLogPath, accessLogPath, afterReady };
   },
 };
@@ -534,7 +553,8 @@ runtimedir: ${dir}/run
 logdir: ${logs}
 cachedir: ${dir}/cache
 `;
-    // "#-1": stay the user that started it (it refuses to be told "root" by name).
+    // "#-1": stay the user that started it (it refuses to be told "root" by name). The log
+    // settings flush its buffered logs about once a second instead of every five.
     const records = `
 CONFIG proxy.config.http.server_ports STRING ${port}:ip-in=127.0.0.1
 CONFIG proxy.config.admin.user_id STRING #-1
@@ -549,6 +569,7 @@ CONFIG proxy.config.http.transaction_no_activity_timeout_out INT 2
 CONFIG proxy.config.http.connect_attempts_timeout INT 2
 CONFIG proxy.config.http.connect_attempts_max_retries INT 0
 CONFIG proxy.config.log.max_secs_per_buffer INT 1
+CONFIG proxy.config.log.periodic_tasks_interval INT 1
 CONFIG proxy.config.ssl.client.verify.server.policy STRING ENFORCED
 CONFIG proxy.config.ssl.client.verify.server.properties STRING ALL
 CONFIG proxy.config.ssl.client.CA.cert.path STRING ${dir}

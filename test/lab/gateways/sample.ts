@@ -44,13 +44,28 @@ export const SAMPLES = 3;
 export const CAPTURES_DIR = join(__dirname, "captures");
 
 /**
- * How long a product may take to write a request's log lines: Traffic Server flushes its log
- * buffers every few seconds, lighttpd buffers its access log (observed in the lab).
+ * The longest a product may take to write a request's access log line: Traffic Server flushes
+ * its log buffers every few seconds, and lighttpd writes the first line at once and buffers the
+ * next ones for a second or two (observed in the lab).
  */
-function logSettleMs(product: GatewayProductId): number {
-  if (product === "trafficserver") return 6000;
-  if (product === "lighttpd") return 2500;
-  return 800;
+function logDeadlineMs(product: GatewayProductId): number {
+  return product === "trafficserver" || product === "lighttpd" ? 10_000 : 3_000;
+}
+
+/** Waits until the access log holds a line for each sample (or the product's deadline passes). */
+async function untilLogged(
+  gateway: RunningGateway,
+  fault: GatewayFault,
+  from: number,
+): Promise<void> {
+  const until = Date.now() + logDeadlineMs(gateway.id);
+  while (Date.now() < until) {
+    const added = await logSince(gateway.accessLogPath, from);
+    if (added.split("\n").filter((line) => line.includes(`/${fault}`)).length >= SAMPLES) break;
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+  // Error log lines come with or before the access log line; give a late writer a moment.
+  await new Promise((resolve) => setTimeout(resolve, 500));
 }
 
 /**
@@ -130,7 +145,7 @@ export async function sampleFault(
   const accessFrom = await logSize(gateway.accessLogPath);
   const samples: RawSample[] = [];
   for (let i = 0; i < SAMPLES; i++) samples.push(await send());
-  await new Promise((resolve) => setTimeout(resolve, logSettleMs(product)));
+  await untilLogged(gateway, fault, accessFrom);
   return {
     ...base,
     supported: true,
