@@ -28,7 +28,9 @@ function announce(analysis: Analysis): string {
   const [top] = analysis.findings;
   if (!top) return "Nothing recognised in the paste.";
   const more = analysis.findings.length - 1;
-  return `${top.title}${more > 0 ? `, and ${more} more ${more === 1 ? "cause" : "causes"}` : ""}.`;
+  // A bare status names no cause; say so rather than read its heading as one.
+  const lead = top.confidence === "status-only" ? `Status only: ${top.title}` : top.title;
+  return `${lead}${more > 0 ? `, and ${more} more ${more === 1 ? "cause" : "causes"}` : ""}.`;
 }
 
 const subscribeNever = () => () => undefined;
