@@ -2172,14 +2172,18 @@ const pageRules: Rule[] = [
     id: "varnish-backend-fetch-failed",
     kind: "page",
     product: "varnish",
-    layer: "app",
-    cause: "upstream-refused",
+    layer: "proxy",
+    // Observed in the lab (Varnish 7.1): the same page for a refused, silent, garbage,
+    // closing and resetting backend, so it names no cause; varnishlog's FetchError does.
+    cause: "status-only",
     status: 503,
-    state: "originDirect",
+    state: "proxyUpstream",
+    title: "Varnish could not fetch the page from its backend",
     meaning:
-      "Varnish could not fetch the page from the server behind it: the backend refused, timed out, or returned something Varnish could not use.",
+      "Varnish could not fetch the page from the server behind it: the backend refused, timed out, or returned something Varnish could not use. `varnishlog -g request -q 'FetchError'` shows which.",
     confidence: "medium",
-    confidenceReason: "Varnish uses this page for every backend failure; varnishlog shows which.",
+    confidenceReason:
+      "The page and its XID are certainly Varnish's; Varnish uses it for every backend failure, so the reason is in varnishlog.",
     anchors: ["backend fetch failed"],
     example:
       "Error 503 Backend fetch failed\nBackend fetch failed\nGuru Meditation:\nXID: 32770\nVarnish cache server",
@@ -2494,6 +2498,23 @@ const pageRules: Rule[] = [
       "<html>\n<head><title>503 Service Temporarily Unavailable</title></head>\n<body>\n<center><h1>503 Service Temporarily Unavailable</h1></center>\n<hr><center>nginx</center>\n</body>\n</html>",
   },
   {
+    id: "apache-page-tls",
+    kind: "page",
+    product: "apache",
+    layer: "tls",
+    cause: "upstream-tls",
+    status: 502,
+    state: "tlsUpstream",
+    meaning:
+      "Apache's Proxy Error page names a failed TLS handshake with the backend: a certificate Apache rejects (SSLProxyVerify, SSLProxyCheckPeerExpire), a name mismatch, or no protocol in common.",
+    confidence: "high",
+    // Observed in the lab, Apache 2.4 (a backend with an expired certificate).
+    confidenceReason: "The page's Reason line names the failed handshake.",
+    anchors: ["error during ssl handshake with remote server"],
+    example:
+      "<title>502 Proxy Error</title>\n<h1>Proxy Error</h1>\nThe proxy server could not handle the request<p>Reason: <strong>Error during SSL Handshake with remote server</strong></p>",
+  },
+  {
     id: "apache-page-502",
     kind: "page",
     product: "apache",
@@ -2564,14 +2585,18 @@ const pageRules: Rule[] = [
     id: "haproxy-page-502",
     kind: "page",
     product: "haproxy",
-    layer: "app",
-    cause: "upstream-invalid-response",
+    layer: "proxy",
+    // Observed in the lab (HAProxy 2.6): the same page for bytes that are not HTTP, a close
+    // and a reset, so the page names no cause; the log's termination state does.
+    cause: "status-only",
     status: 502,
     state: "proxyUpstream",
+    title: "HAProxy got an invalid or incomplete response from its server",
     meaning:
-      "HAProxy's server sent an invalid or incomplete response, or closed the connection early. The termination state in HAProxy's log (SH, PH) says which.",
+      "HAProxy's server sent an invalid or incomplete response, or closed or reset the connection early. The termination state in HAProxy's log (PH, SH) says which.",
     confidence: "medium",
-    confidenceReason: "HAProxy uses this page for both a broken response and an early close.",
+    confidenceReason:
+      "The page is certainly HAProxy's; it uses it for a broken response, an early close and a reset alike.",
     anchors: ["the server returned an invalid or incomplete response"],
     example:
       "<html><body><h1>502 Bad Gateway</h1>\nThe server returned an invalid or incomplete response.\n</body></html>",
@@ -2608,6 +2633,25 @@ const pageRules: Rule[] = [
     anchors: ["server: caddy"],
     pattern: /HTTP\/[\d.]{1,3} 502\b/i,
     example: "HTTP/2 502\nserver: Caddy\ncontent-length: 0\ndate: Sat, 21 Nov 2026 01:02:03 GMT",
+  },
+  {
+    id: "caddy-504-header",
+    kind: "header",
+    product: "caddy",
+    layer: "app",
+    cause: "upstream-timeout",
+    status: 504,
+    state: "timeoutProxyRead",
+    meaning:
+      "Caddy answered 504: its reverse proxy gives that status when the upstream did not answer in time (a dial or response-header timeout); a refused or broken upstream gets 502.",
+    confidence: "medium",
+    // https://caddyserver.com/docs/caddyfile/directives/reverse_proxy (timeouts); observed in
+    // the lab, Caddy 2.6 (a silent upstream answered 504).
+    confidenceReason:
+      "Caddy reserves 504 for timeouts; its log says whether dialing or waiting for headers expired.",
+    anchors: ["server: caddy"],
+    pattern: /HTTP\/[\d.]{1,3} 504\b/i,
+    example: "HTTP/1.1 504 Gateway Timeout\nServer: Caddy\nContent-Length: 0",
   },
   // --- Applications' own pages ------------------------------------------------------------
   {

@@ -1525,15 +1525,18 @@ const trafficServerPageRules: Rule[] = [
     id: "ats-page-could-not-connect",
     kind: "page",
     product: "trafficserver",
-    layer: "app",
-    cause: "upstream-refused",
+    layer: "proxy",
+    // Observed in the lab, Traffic Server 9.2: this page (reason "connect failed" or none at
+    // all) for a connection that timed out and for a rejected TLS certificate alike.
+    cause: "status-only",
     status: 502,
-    state: "appDown",
+    state: "proxyUpstream",
+    title: "Traffic Server could not connect to the origin",
     meaning:
-      "Traffic Server could not connect to the origin: it refused the connection or did not accept it in time. The origin is down, listens elsewhere, or a firewall drops the traffic.",
-    confidence: "medium",
+      "Traffic Server could not establish a usable connection to the origin: it was not accepted in time, or the TLS handshake failed. Its error.log CONNECT line names the failure.",
+    confidence: "low",
     confidenceReason:
-      "Observed in the lab, Traffic Server 9.2, for a refused and a timed-out connection alike.",
+      "Without 'Connection refused' as the reason phrase, the page covers a timeout and a TLS failure alike.",
     anchors: ["could not connect to the requested server host"],
     example: ATS_PAGE(
       "502 connect failed",

@@ -12,6 +12,8 @@ import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { analyzePaste } from "@/lib/analyzer";
+import { GATEWAY_SCENARIOS, scenarioName } from "@/test/support/gateway-scenarios";
+import { readCapture } from "@/test/lab/gateways/sample";
 import type { AnalyzerCause } from "@/lib/analyzer/types";
 import {
   CORPUS_FAULTS,
@@ -144,7 +146,7 @@ function sharedCaptures(): SharedCapture[] {
 }
 
 const shared = sharedCaptures().filter(
-  (capture) => capture.supported && capture.fault in FAULT_CAUSES && capture.product !== "nginx",
+  (capture) => capture.supported && capture.fault in FAULT_CAUSES,
 );
 
 /**
@@ -223,3 +225,56 @@ describe("pages copied from the browser window rather than from developer tools"
     expect(findings.map((f) => f.product.id)).not.toContain("squid");
   });
 });
+
+/** The first failing response of a shared capture, as an owner pastes it from developer tools. */
+function failedPage(capture: NonNullable<ReturnType<typeof readCapture>>): string | null {
+  const sample = capture.samples.find((s) => s.status !== 200);
+  if (!sample) return null;
+  const headers = sample.headers.map(([name, value]) => `${name}: ${value}`);
+  return [sample.statusLine, ...headers, "", sample.body].join("\n");
+}
+
+const scenarios = GATEWAY_SCENARIOS.flatMap((scenario) => {
+  const capture = readCapture(scenario.product, scenario.fault);
+  const page = capture?.supported ? failedPage(capture) : null;
+  return page ? [[scenarioName(scenario), scenario, page] as const] : [];
+});
+
+describe.skipIf(scenarios.length === 0)(
+  "error pages against test/support/gateway-scenarios.ts",
+  () => {
+    it.each(scenarios)(
+      "%s: the page names the scenario's cause, or none with confidence",
+      (_name, scenario, page) => {
+        const top = analyzePaste(page).findings[0];
+        if (!top || top.cause === "status-only") return;
+        if (scenario.cause === null) {
+          // The response cannot tell this fault from others: no cause may be claimed with
+          // more than low confidence.
+          expect(top.confidence, `${top.ruleId}: ${scenario.shows}`).toBe("low");
+          return;
+        }
+        // A reset the page names as such refines the scenario's "upstream closed".
+        const accepted = [
+          scenario.cause,
+          scenario.alsoAccepted,
+          ...(scenario.cause === "upstream-closed" ? ["connection-reset"] : []),
+        ];
+        expect(accepted, `${top.ruleId}: ${scenario.shows}`).toContain(top.cause);
+      },
+    );
+
+    it("reads the cause from the page wherever the scenario says the page shows it", () => {
+      const missed = scenarios
+        .filter(([, scenario, page]) => {
+          if (scenario.cause === null) return false;
+          const top = analyzePaste(page).findings[0];
+          return !top || top.cause === "status-only";
+        })
+        .map(([name]) => name);
+      // These scenarios take their cause from timing (three samples that each took the
+      // gateway's timeout), which a single pasted page does not carry.
+      expect(missed.sort()).toEqual(["apache/slow", "varnish/slow"]);
+    });
+  },
+);
