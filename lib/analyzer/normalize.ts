@@ -42,6 +42,8 @@ export interface NormalizedPaste {
 
 /** Lines longer than this are never taken as hard-wrapped: nobody wraps at 300 columns. */
 const MAX_WRAP_WIDTH = 200;
+/** Editors and mail clients word-wrap at 72 to 80 columns; wider ragged lines are the log's own. */
+const MAX_WORD_WRAP_WIDTH = 80;
 /** Narrower than this is not a terminal or editor width either. */
 const MIN_WRAP_WIDTH = 60;
 /** How far short of the wrap width a word-wrapped line may end (the next word did not fit). */
@@ -152,29 +154,48 @@ interface Wrap {
 }
 
 /**
- * The wrap width of a paste, or null when it was not wrapped. The longest line sets the
- * width; a paste counts as wrapped only when it is no wider than an editor or terminal
- * and lines reach that edge (two of them, or one at the 80-column editor default).
+ * The wrap width of a paste, or null when it was not wrapped: a terminal's, where distinct
+ * rows end at exactly the same column (up to 200), or else an editor's word wrap at 80
+ * columns or fewer, where lines end near the same column (two of them, or one at 70–80).
  */
 function wrapWidthOf(lines: readonly Stripped[]): Wrap | null {
+  // A terminal's wrap (or chop) at any width up to MAX_WRAP_WIDTH…
+  const terminal = edgeOf(lines, MAX_WRAP_WIDTH);
+  if (terminal && terminal.atEdge >= 2 && terminal.atEdge * 2 >= terminal.near)
+    return { width: terminal.width, exact: true };
+  // …or an editor's word wrap, which leaves ragged ends at 80 columns or fewer.
+  const editor = edgeOf(lines, MAX_WORD_WRAP_WIDTH);
+  return editor ? { width: editor.width, exact: false } : null;
+}
+
+/**
+ * The widest line up to `limit` columns, and how many lines reach that edge: exactly
+ * (distinct rows only: a log that repeats one line was not cut) and within the word-wrap
+ * slack. Null when too few lines reach it for a wrap, or when more lines run past it than
+ * reach it (a log of long lines, not a wrapped one; the odd line pasted whole is fine).
+ */
+function edgeOf(
+  lines: readonly Stripped[],
+  limit: number,
+): { width: number; atEdge: number; near: number } | null {
   let width = 0;
-  for (const line of lines)
-    if (line.width > width && line.width <= MAX_WRAP_WIDTH) width = line.width;
+  for (const line of lines) if (line.width > width && line.width <= limit) width = line.width;
   if (width < MIN_WRAP_WIDTH) return null;
   let atEdge = 0;
   let near = 0;
   let wider = 0;
+  let previousEdge: string | null = null;
   for (const line of lines) {
-    if (line.width === width) atEdge++;
+    if (line.width === width && line.body !== previousEdge) {
+      atEdge++;
+      previousEdge = line.body;
+    }
     if (line.width > width) wider++;
     else if (line.width >= width - WORD_WRAP_SLACK) near++;
   }
   if (near < 2 && !(near === 1 && width >= 70 && width <= 80)) return null;
-  // A log whose lines mostly run past any editor's width was not wrapped; the odd line
-  // pasted whole beside wrapped ones is.
   if (wider > near) return null;
-  // A terminal fills every wrapped row to the edge; word wrap leaves ragged ends.
-  return { width, exact: atEdge >= 2 && atEdge * 2 >= near };
+  return { width, atEdge, near };
 }
 
 /**

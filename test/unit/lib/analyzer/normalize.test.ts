@@ -205,6 +205,16 @@ describe("normalizePaste: pager cuts", () => {
   });
 });
 
+describe("normalizePaste: lines that merely share a length", () => {
+  it("does not take a repeated access-log line for a terminal's cut", () => {
+    const line =
+      '172.18.0.1 - - [02/Dec/2026:11:00:01 +0000] "GET / HTTP/1.1" 502 157 "-" "curl/8.5.0"';
+    const normalized = normalizePaste([line, line, line, "it keeps happening"].join("\n"));
+    expect(Array.from(normalized.cut)).toEqual([0, 0, 0, 0]);
+    expect(normalized.text.split("\n")).toHaveLength(4);
+  });
+});
+
 describe("normalizePaste: bookkeeping", () => {
   it("maps each line back to the pasted lines it came from", () => {
     const paste = ["```", `web-1  | ${REFUSED}`, wordWrap(READ_TIMEOUT, 80), "```"].join("\n");
