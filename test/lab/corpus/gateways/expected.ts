@@ -53,11 +53,19 @@ export const EXPECTED: Record<CorpusProduct, Expectations> = {
       "accel-refused": "squid-page-no-path",
       "accel-slow": "squid-page-read-timeout",
       "accel-premature-close": "squid-page-zero-size",
+      // An app that crashed after Squid started: refused twice, then the parent is dead.
+      "crashed-1": "squid-page-connect-refused",
+      "crashed-2": "squid-page-connect-refused",
+      "crashed-3": "squid-page-no-path",
       // garbage: Squid relays a non-HTTP answer as HTTP/0.9 with 200, so there is no failure.
     },
     errorLog: [
       // cache.log: "WARNING: HTTP: Invalid Response: No object data received for …"
       ["No object data received", "squid-zero-size-reply"],
+      // "TCP connection to 127.0.0.1/<port> failed", once per refused attempt
+      ["TCP connection to", "squid-tcp-connection-failed"],
+      // "Detected DEAD Parent: crashing" after connect-fail-limit failures
+      ["Detected DEAD Parent", "squid-dead-parent"],
     ],
     accessLog: [
       // "TCP_MISS/503 … HIER_DIRECT": ERR_CONNECT_FAIL behind it (refused and unaccepting)
@@ -70,6 +78,9 @@ export const EXPECTED: Record<CorpusProduct, Expectations> = {
       ["/reset - HIER_DIRECT", "squid-access-502"],
       // "TCP_MISS/502 … HIER_NONE/-": the dead parent, nothing forwarded
       ["/refused - HIER_NONE", "squid-access-no-path"],
+      // The crashed app: 503 while Squid still tries it, then HIER_NONE once it is dead
+      ["/crash-1 - FIRSTUP_PARENT", "squid-access-503"],
+      ["/crash-3 - HIER_NONE", "squid-access-no-path"],
     ],
   },
   trafficserver: {

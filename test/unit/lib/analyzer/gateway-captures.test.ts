@@ -278,3 +278,17 @@ describe.skipIf(scenarios.length === 0)(
     });
   },
 );
+
+describe("a Squid parent that crashed after Squid started", () => {
+  const corpus = readCorpus("squid");
+
+  it("reads the whole cache.log as refused connections that left the parent dead", () => {
+    const cacheLog = corpus.errorLog.join("\n");
+    const { findings } = analyzePaste(cacheLog);
+    const rules = findings.map((f) => f.ruleId);
+    expect(rules.slice(0, 1)).toEqual(["squid-tcp-connection-failed"]);
+    expect(rules).toContain("squid-dead-parent");
+    expect(findings[0]?.count).toBe(2);
+    expect(findings[0]?.cause).toBe("upstream-refused");
+  });
+});

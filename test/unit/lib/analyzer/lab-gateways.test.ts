@@ -24,6 +24,7 @@ import { analyzePaste } from "@/lib/analyzer";
 import {
   refusedPort,
   startFailureServer,
+  startHttpServer,
   startUnacceptingServer,
   type FailureKind,
   type Fixture,
@@ -169,6 +170,8 @@ acl path_${fault} urlpath_regex ^/${fault}$
 cache_peer_access ${fault} allow path_${fault}
 cache_peer_access ${fault} deny all`,
     ).join("\n");
+    // An app that answers once and then goes away, the way a crash looks to Squid.
+    const crashing = await startHttpServer((_request, response) => response.end("ok"));
     const config = `
 http_port 127.0.0.1:${accel} accel defaultsite=app.lab.test vhost name=accel
 http_port 127.0.0.1:${forward} name=forward
@@ -189,6 +192,10 @@ acl forward myportname forward
 never_direct allow !forward
 always_direct allow forward
 ${peers}
+cache_peer 127.0.0.1 parent ${crashing.port} 0 no-query no-digest originserver name=crashing connect-fail-limit=2
+acl path_crashing urlpath_regex ^/crash
+cache_peer_access crashing allow path_crashing
+cache_peer_access crashing deny all
 `;
     await writeFile(join(dir, "squid.conf"), config);
     proc = startProcess(SQUID, ["-N", "-f", join(dir, "squid.conf")]);
@@ -206,7 +213,18 @@ ${peers}
       pages[`accel-${fault}`] = await pasteOf(`http://127.0.0.1:${accel}/${fault}`, {
         headers: { host: "app.lab.test" },
       });
-    const accessLog = await settled(() => readFile(join(dir, "access.log"), "utf8"), 9);
+    // Up when Squid starts, then gone: Squid logs each failed connection, marks the parent
+    // dead after connect-fail-limit of them, and stops trying it.
+    const answered = await pasteOf(`http://127.0.0.1:${accel}/crash`, {
+      headers: { host: "app.lab.test" },
+    });
+    expect(answered).toMatch(/^HTTP\/1\.1 200/);
+    await crashing.stop();
+    for (const attempt of [1, 2, 3])
+      pages[`crashed-${attempt}`] = await pasteOf(`http://127.0.0.1:${accel}/crash-${attempt}`, {
+        headers: { host: "app.lab.test" },
+      });
+    const accessLog = await settled(() => readFile(join(dir, "access.log"), "utf8"), 13);
     const cacheLog = await readFile(join(dir, "cache.log"), "utf8");
     corpus = {
       product: "squid",
