@@ -18,7 +18,9 @@
  *   actively refused it", WSAETIMEDOUT 10060, WSAEHOSTUNREACH 10065, WSAECONNRESET 10054).
  */
 
-interface ErrnoWording {
+export interface ErrnoWording {
+  /** The symbolic name (ECONNREFUSED), the same on every system. */
+  name: string;
   /** The number on Linux (x86 and ARM, where the catalog's examples come from). */
   linux: number;
   /** glibc's text, which the rules anchor on. */
@@ -27,21 +29,25 @@ interface ErrnoWording {
   others: readonly string[];
 }
 
-const ERRNOS: readonly ErrnoWording[] = [
-  { linux: 2, glibc: "No such file or directory", others: [] },
+/** The errors proxies log while failing to reach an upstream, in every wording known. */
+export const ERRNOS: readonly ErrnoWording[] = [
+  { name: "ENOENT", linux: 2, glibc: "No such file or directory", others: [] },
   {
+    name: "EAGAIN",
     linux: 11,
     glibc: "Resource temporarily unavailable",
     others: ["operation would block", "try again"],
   },
-  { linux: 13, glibc: "Permission denied", others: ["access is denied"] },
+  { name: "EACCES", linux: 13, glibc: "Permission denied", others: ["access is denied"] },
   {
+    name: "EMFILE",
     linux: 24,
     glibc: "Too many open files",
     others: ["no file descriptors available"],
   },
-  { linux: 32, glibc: "Broken pipe", others: [] },
+  { name: "EPIPE", linux: 32, glibc: "Broken pipe", others: [] },
   {
+    name: "EADDRINUSE",
     linux: 98,
     glibc: "Address already in use",
     others: [
@@ -50,6 +56,7 @@ const ERRNOS: readonly ErrnoWording[] = [
     ],
   },
   {
+    name: "EADDRNOTAVAIL",
     linux: 99,
     glibc: "Cannot assign requested address",
     others: [
@@ -59,11 +66,13 @@ const ERRNOS: readonly ErrnoWording[] = [
     ],
   },
   {
+    name: "ENETUNREACH",
     linux: 101,
     glibc: "Network is unreachable",
     others: ["network unreachable", "a socket operation was attempted to an unreachable network"],
   },
   {
+    name: "ECONNABORTED",
     linux: 103,
     glibc: "Software caused connection abort",
     others: [
@@ -72,11 +81,13 @@ const ERRNOS: readonly ErrnoWording[] = [
     ],
   },
   {
+    name: "ECONNRESET",
     linux: 104,
     glibc: "Connection reset by peer",
     others: ["an existing connection was forcibly closed by the remote host"],
   },
   {
+    name: "ETIMEDOUT",
     linux: 110,
     glibc: "Connection timed out",
     others: [
@@ -85,11 +96,13 @@ const ERRNOS: readonly ErrnoWording[] = [
     ],
   },
   {
+    name: "ECONNREFUSED",
     linux: 111,
     glibc: "Connection refused",
     others: ["no connection could be made because the target machine actively refused it"],
   },
   {
+    name: "EHOSTUNREACH",
     linux: 113,
     glibc: "No route to host",
     others: ["host is unreachable", "a socket operation was attempted to an unreachable host"],

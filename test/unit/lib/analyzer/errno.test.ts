@@ -1,6 +1,7 @@
+import { constants } from "node:os";
 import { describe, expect, it } from "vitest";
 import { analyzePaste } from "@/lib/analyzer";
-import { canonicalErrno } from "@/lib/analyzer/errno";
+import { canonicalErrno, ERRNOS } from "@/lib/analyzer/errno";
 
 const nginx = (errno: string, context = "while connecting to upstream") =>
   `2026/12/02 11:00:01 [error] 8#8: *3 connect() failed (${errno}) ${context}, client: 172.18.0.1, server: _, request: "GET / HTTP/1.1", upstream: "http://172.18.0.3:3000/", host: "localhost"`;
@@ -91,4 +92,16 @@ describe("the analyzer reads every C library's wording", () => {
     expect(top?.ruleId).toBe("nginx-connect-timeout");
     expect(top?.readAs).toContain("(110: Connection timed out)");
   });
+});
+
+describe("the errno table", () => {
+  it.runIf(process.platform === "linux")(
+    "uses this machine's Linux numbers for each name (os.constants.errno)",
+    () => {
+      for (const errno of ERRNOS)
+        expect(constants.errno[errno.name as keyof typeof constants.errno], errno.name).toBe(
+          errno.linux,
+        );
+    },
+  );
 });
