@@ -173,6 +173,7 @@ export const EXPECTED: Record<CorpusProduct, Expectations> = {
       garbage: "varnish-backend-fetch-failed",
       "premature-close": "varnish-backend-fetch-failed",
       reset: "varnish-backend-fetch-failed",
+      sick: "varnish-backend-fetch-failed",
     },
     errorLog: [
       // varnishlog "-   FetchError     <text>"
@@ -181,6 +182,10 @@ export const EXPECTED: Record<CorpusProduct, Expectations> = {
       ["first byte timeout", "varnish-fetch-first-byte-timeout"],
       ["http format error", "varnish-fetch-http-format"],
       ["HTC eof", "varnish-fetch-htc-eof"],
+      // varnishlog -g raw: "FetchError b backend default: unhealthy" for a sick backend
+      ["unhealthy", "varnish-fetch-sick"],
+      // "Backend_health - default Went sick / Still sick … Open error 111 (Connection refused)"
+      ["Backend_health", "varnish-health-sick"],
     ],
     accessLog: [],
   },

@@ -496,10 +496,38 @@ describe.skipIf(!existsSync(VARNISHD) || !existsSync(VARNISHLOG))(
         await new Promise((resolve) => reader.child.once("exit", resolve));
         logs.push(reader.output());
       }
+      // A backend with a health probe that has never answered: Varnish marks it sick and
+      // fails requests without trying it (.initial = 0 makes it sick from the start).
+      const port = await freeTcpPort();
+      const vcl = join(dir, "sick.vcl");
+      await writeFile(
+        vcl,
+        `vcl 4.1;
+backend default {
+  .host = "127.0.0.1";
+  .port = "${upstream("refused")}";
+  .probe = { .url = "/"; .interval = 200ms; .timeout = 500ms; .window = 3; .threshold = 2; .initial = 0; }
+}
+`,
+      );
+      const sick = startProcess(VARNISHD, [
+        ...["-F", "-j", "none", "-n", join(dir, "sick"), "-a", `127.0.0.1:${port}`],
+        ...["-f", vcl, "-s", "malloc,16m"],
+      ]);
+      varnishes.push(sick);
+      await untilReady(sick, "varnishd", waitForTcp(port));
+      pages.sick = await pasteOf(`http://127.0.0.1:${port}/sick`);
+      const reader = startProcess(VARNISHLOG, [
+        ...["-n", join(dir, "sick"), "-d", "-g", "raw", "-i", "Backend_health,FetchError"],
+      ]);
+      await new Promise((resolve) => reader.child.once("exit", resolve));
+      const sickLog = reader.output();
       corpus = {
         product: "varnish",
         version: /varnish-([\d.]+)/.exec(versionOf(VARNISHD, "-V"))?.[1] ?? "unknown",
-        errorLog: linesOf(logs.join("\n"), dir).filter((line) => line.includes("FetchError")),
+        errorLog: linesOf(`${logs.join("\n")}\n${sickLog}`, dir).filter((line) =>
+          /FetchError|Backend_health/.test(line),
+        ),
         accessLog: [],
         pages,
         transactions: logs.map((log) => linesOf(log, dir).join("\n")),
