@@ -903,6 +903,23 @@ const apacheLogRules: Rule[] = [
     example: `${APACHE24} [proxy_fcgi:error] [pid 2210:tid 140233] (70007)The timeout specified has expired: [client 203.0.113.9:51234] AH01075: Error dispatching request to : (polling)`,
   },
   {
+    id: "apache-eof-70014",
+    kind: "log",
+    product: "apache",
+    layer: "app",
+    cause: "upstream-closed",
+    status: 502,
+    state: "appCrashing",
+    meaning:
+      "The backend closed the connection while Apache waited for its answer (APR 70014, end of file), whatever the module (AJP, FastCGI, HTTP): the app crashed or was killed handling the request, or it closed a connection Apache was reusing.",
+    confidence: "high",
+    // Observed in the lab, Apache 2.4: mod_proxy_ajp and mod_proxy_fcgi against a backend
+    // that reads the request and closes.
+    confidenceReason: "APR error 70014 means exactly that the other side closed the connection.",
+    anchors: ["(70014)"],
+    example: `${APACHE24} [proxy_ajp:error] [pid 2210:tid 140233] (70014)End of file found: AH01030: ajp_ilink_receive() can't receive header`,
+  },
+  {
     id: "apache22-connect-refused",
     kind: "log",
     product: "apache",
@@ -935,7 +952,7 @@ const apacheLogRules: Rule[] = [
     example: `${APACHE22} proxy: HTTP: disabled connection for (localhost)`,
   },
   {
-    id: "apache-fcgi-connect-failed",
+    id: "apache-module-connect-failed",
     kind: "log",
     product: "apache",
     layer: "app",
@@ -943,11 +960,12 @@ const apacheLogRules: Rule[] = [
     status: 503,
     state: "appDown",
     meaning:
-      "Apache's mod_proxy_fcgi could not connect to the FastCGI backend (PHP-FPM): it is stopped, listens on another address or socket, or refuses Apache.",
+      "Apache's mod_proxy_fcgi (AH01079) or mod_proxy_ajp (AH00896) could not connect to the backend (PHP-FPM, Tomcat): it is stopped, listens on another address or socket, or refuses Apache.",
     confidence: "medium",
     confidenceReason:
       "The error before AH01079 says how the connection failed; a stopped PHP-FPM is usual.",
-    anchors: ["ah01079"],
+    anchors: ["failed to make connection to backend"],
+    pattern: /AH01079|AH00896/,
     example: `${APACHE24} [proxy_fcgi:error] [pid 2210:tid 140233] [client 203.0.113.9:51234] AH01079: failed to make connection to backend: 127.0.0.1`,
   },
   {
@@ -1027,6 +1045,24 @@ const apacheLogRules: Rule[] = [
     example: `${APACHE22} proxy: No protocol handler was valid for the URL /app. If you are using a DSO version of mod_proxy, make sure the proxy submodules are included in the configuration using LoadModule.`,
   },
   {
+    id: "apache-ajp-bad-response",
+    kind: "log",
+    product: "apache",
+    layer: "app",
+    cause: "upstream-invalid-response",
+    status: 503,
+    state: "malformedInvalidResponse",
+    meaning:
+      "What came back on Apache's AJP connection is not AJP: the ajp:// address points at an HTTP port or another service instead of Tomcat's AJP connector.",
+    confidence: "medium",
+    // Observed in the lab, Apache 2.4, against a backend answering with non-AJP bytes.
+    confidenceReason:
+      "A bad signature or header means another protocol answered; a corrupted stream is rare.",
+    anchors: ["proxy_ajp:"],
+    pattern: /AH01080|AH01031/,
+    example: `${APACHE24} [proxy_ajp:error] [pid 2210:tid 140233] AH01080: ajp_msg_check_header() got bad signature 4854`,
+  },
+  {
     id: "apache-ajp-no-header",
     kind: "log",
     product: "apache",
@@ -1035,13 +1071,14 @@ const apacheLogRules: Rule[] = [
     status: 503,
     state: "appCrashing",
     meaning:
-      "Apache's AJP connection to the Java server (Tomcat) broke before a reply header came back: Tomcat closed it, crashed, or its AJP connector is overloaded or misconfigured.",
-    confidence: "medium",
+      "Apache's AJP connection to the Java server (Tomcat) broke before a reply came back. The lines around it say how: an expired timeout (70007), a close (70014), or an answer that is not AJP.",
+    confidence: "low",
+    // Observed in the lab, Apache 2.4: AH00992 and AH00878 follow every AJP failure.
     confidenceReason:
-      "A Tomcat restart, a full connector thread pool and a secret mismatch all end this way.",
+      "Apache writes these follow-up lines for a timeout, a close and a bad answer alike.",
     anchors: ["proxy_ajp:"],
-    pattern: /AH01030|AH00893|AH00878|AH01031/,
-    example: `${APACHE24} [proxy_ajp:error] [pid 2210:tid 140233] [client 203.0.113.9:51234] AH01030: ajp_ilink_receive() can't receive header`,
+    pattern: /AH01030|AH00893|AH00878|AH00992/,
+    example: `${APACHE24} [proxy_ajp:error] [pid 2210:tid 140233] [client 203.0.113.9:51234] AH00992: ajp_read_header: ajp_ilink_receive failed`,
   },
   {
     id: "apache-fcgi-dispatch",
@@ -1053,8 +1090,11 @@ const apacheLogRules: Rule[] = [
     state: "appCrashing",
     meaning:
       "Apache's mod_proxy_fcgi lost the FastCGI backend (PHP-FPM) while handing it the request or reading its answer: the worker died, was killed for running too long, or closed the connection.",
-    confidence: "medium",
-    confidenceReason: "A crashed worker is usual; the error before AH01075 can say otherwise.",
+    confidence: "low",
+    // Observed in the lab, Apache 2.4: AH01075 follows a timeout, a close and a non-FastCGI
+    // answer alike; its APR error (70007, 70014, 22) or the line before it tells them apart.
+    confidenceReason:
+      "AH01075 follows several failures; the error code before it, or the AH01067/AH01068 line, says which.",
     anchors: ["proxy_fcgi:"],
     pattern: /AH01075|AH01067/,
     example: `${APACHE24} [proxy_fcgi:error] [pid 2210:tid 140233] [client 203.0.113.9:51234] AH01075: Error dispatching request to :`,

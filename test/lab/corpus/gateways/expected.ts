@@ -21,7 +21,20 @@ export interface GatewayCorpus {
   transactions?: string[];
 }
 
-export type CorpusProduct = "squid" | "trafficserver" | "h2o" | "lighttpd" | "varnish";
+export type CorpusProduct =
+  "squid" | "trafficserver" | "h2o" | "lighttpd" | "varnish" | "apache-modules";
+
+/** Apache's AJP and FastCGI proxy modules in front of the lab's faults, in capture order. */
+export const APACHE_MODULE_ROUTES = [
+  ["fcgi", "refused"],
+  ["fcgi", "garbage"],
+  ["fcgi", "premature-close"],
+  ["fcgi", "slow"],
+  ["ajp", "refused"],
+  ["ajp", "garbage"],
+  ["ajp", "premature-close"],
+  ["ajp", "slow"],
+] as const satisfies readonly (readonly [string, CorpusFault])[];
 
 /** Expected rule per page, and per error/access-log line (found by a substring). */
 export interface Expectations {
@@ -186,6 +199,31 @@ export const EXPECTED: Record<CorpusProduct, Expectations> = {
       ["unhealthy", "varnish-fetch-sick"],
       // "Backend_health - default Went sick / Still sick … Open error 111 (Connection refused)"
       ["Backend_health", "varnish-health-sick"],
+    ],
+    accessLog: [],
+  },
+  "apache-modules": {
+    // Apache's pages here are its generic 503/504 ("Service Unavailable", "Gateway Timeout").
+    pages: {},
+    errorLog: [
+      // "(111)Connection refused: AH00957: FCGI: attempt to connect to …" (and AJP:)
+      ["AH00957", "apache-connect-failed"],
+      // "AH01079: failed to make connection to backend" (FastCGI), "AH00896: …" (AJP)
+      ["AH01079", "apache-module-connect-failed"],
+      ["AH00896", "apache-module-connect-failed"],
+      // FastCGI against bytes that are not FastCGI: "AH01068: Got bogus version 0"
+      ["AH01068", "apache-fcgi-bogus-version"],
+      // FastCGI against a close: "AH01067: Failed to read FastCGI header"
+      ["AH01067", "apache-fcgi-dispatch"],
+      // "(70014)End of file found: …" for a close, in both modules
+      ["(70014)", "apache-eof-70014"],
+      // "(70007)The timeout specified has expired: …" for a silent backend, in both modules
+      ["(70007)", "apache-timeout-70007"],
+      // AJP against bytes that are not AJP: "AH01080: ajp_msg_check_header() got bad signature"
+      ["AH01080", "apache-ajp-bad-response"],
+      ["AH01031", "apache-ajp-bad-response"],
+      // The follow-up "AH00992: ajp_read_header: ajp_ilink_receive failed"
+      ["AH00992", "apache-ajp-no-header"],
     ],
     accessLog: [],
   },

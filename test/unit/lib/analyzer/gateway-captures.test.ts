@@ -16,6 +16,7 @@ import { GATEWAY_SCENARIOS, scenarioName } from "@/test/support/gateway-scenario
 import { readCapture } from "@/test/lab/gateways/sample";
 import type { AnalyzerCause } from "@/lib/analyzer/types";
 import {
+  APACHE_MODULE_ROUTES,
   CORPUS_FAULTS,
   EXPECTED,
   type CorpusFault,
@@ -291,4 +292,18 @@ describe("a Squid parent that crashed after Squid started", () => {
     expect(findings[0]?.count).toBe(2);
     expect(findings[0]?.cause).toBe("upstream-refused");
   });
+});
+
+describe("captured Apache AJP and FastCGI failures", () => {
+  const corpus = readCorpus("apache-modules");
+
+  it.each(APACHE_MODULE_ROUTES.map(([scheme, fault], index) => [scheme, fault, index] as const))(
+    "%s in front of %s: the lines of that one request lead with the fault's cause",
+    (_scheme, fault, index) => {
+      const lines = corpus.transactions?.[index] ?? "";
+      expect(lines).not.toBe("");
+      const top = analyzePaste(lines).findings[0];
+      expect(FAULT_CAUSES[fault], lines).toContain(top?.cause);
+    },
+  );
 });

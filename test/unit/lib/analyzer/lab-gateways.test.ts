@@ -32,6 +32,7 @@ import {
 import { freeTcpPort, waitForTcp } from "@/test/lab/ports";
 import { startProcess, untilReady, type LabProcess } from "@/test/lab/process";
 import {
+  APACHE_MODULE_ROUTES,
   CORPUS_FAULTS,
   EXPECTED,
   type CorpusFault,
@@ -44,6 +45,8 @@ const H2O = "/usr/bin/h2o";
 const LIGHTTPD = "/usr/sbin/lighttpd";
 const VARNISHD = "/usr/sbin/varnishd";
 const VARNISHLOG = "/usr/bin/varnishlog";
+const APACHE = "/usr/sbin/apache2";
+const APACHE_MODULES = "/usr/lib/apache2/modules";
 
 /** How each lab fault is produced: a raw failure server, a refused port or a full accept queue. */
 const FIXTURE_OF: Record<CorpusFault, FailureKind | "refused" | "unaccepting"> = {
@@ -548,5 +551,70 @@ backend default {
         expect(top?.ruleId, transaction).toMatch(/^varnish-fetch-/);
       }
     });
+  },
+);
+
+describe.skipIf(!existsSync(APACHE))(
+  "real Apache httpd with its AJP and FastCGI proxy modules",
+  () => {
+    let proc: LabProcess;
+    let dir: string;
+    let corpus: GatewayCorpus;
+
+    beforeAll(async () => {
+      dir = await mkdtemp(join(tmpdir(), "gd-analyzer-apache-modules-"));
+      await chmod(dir, 0o777);
+      const port = await freeTcpPort();
+      const modules = ["mpm_event", "authz_core", "proxy", "proxy_fcgi", "proxy_ajp"];
+      const routes = APACHE_MODULE_ROUTES.map(
+        ([scheme, fault]) =>
+          `ProxyPass "/${scheme}-${fault}" "${scheme}://127.0.0.1:${upstream(fault)}/" retry=0`,
+      );
+      const config = `
+${modules.map((m) => `LoadModule ${m}_module ${APACHE_MODULES}/mod_${m}.so`).join("\n")}
+ServerName localhost
+Listen 127.0.0.1:${port}
+PidFile ${dir}/httpd.pid
+DefaultRuntimeDir ${dir}
+Mutex file:${dir} default
+ErrorLog ${dir}/error.log
+LogLevel warn
+ProxyTimeout 2
+${process.getuid?.() === 0 ? "User daemon\nGroup daemon" : ""}
+${routes.join("\n")}
+`;
+      await writeFile(join(dir, "httpd.conf"), config);
+      proc = startProcess(APACHE, ["-f", join(dir, "httpd.conf"), "-DFOREGROUND"]);
+      await untilReady(proc, "apache2", waitForTcp(port));
+
+      const pages: GatewayCorpus["pages"] = {};
+      const transactions: string[] = [];
+      const logPath = join(dir, "error.log");
+      let seen = (await readFile(logPath, "utf8")).length;
+      // One request at a time, so each route's lines can be told apart (they name no path).
+      for (const [scheme, fault] of APACHE_MODULE_ROUTES) {
+        pages[`${scheme}-${fault}`] = await pasteOf(`http://127.0.0.1:${port}/${scheme}-${fault}`);
+        const log = await readFile(logPath, "utf8");
+        transactions.push(linesOf(log.slice(seen), dir).join("\n"));
+        seen = log.length;
+      }
+      const errorLog = await readFile(logPath, "utf8");
+      corpus = {
+        product: "apache-modules",
+        version: /Apache\/([\d.]+)/.exec(errorLog)?.[1] ?? "unknown",
+        errorLog: linesOf(errorLog, dir).filter((line) => /:error\]/.test(line)),
+        accessLog: [],
+        pages,
+        transactions,
+      };
+      await capture(corpus);
+    }, 90_000);
+
+    afterAll(async () => {
+      await proc?.stop();
+      if (dir) await rm(dir, { recursive: true, force: true });
+    });
+
+    expectRecognised(() => corpus);
   },
 );
