@@ -8,6 +8,7 @@ import { transition } from "xstate";
 import type { VerdictFacts } from "@/lib/probe/verdict";
 import { CDN_VENDORS, diagnosisMachine, LOAD_BALANCER_VENDORS } from "./diagnosis.machine";
 import { DIAGNOSE_BASE, permalinkFor } from "./paths";
+import { observationFor } from "./observations";
 import { initialSnapshot, replayAnswers } from "./replay";
 import { getStep, START_STATE_ID, type StateId, type Step } from "./steps";
 
@@ -48,6 +49,12 @@ export function applyEvidence(
 
 /** Added to an inferred answer's cost when it claims what the evidence contradicts. */
 const CONTRADICTION = 100;
+/**
+ * Added when no observation of the check supports the answer (machines/observations.ts): such
+ * an answer is shown as assumed, not as checked, so a path the check can vouch for wins unless
+ * it is much longer.
+ */
+const UNOBSERVED = 5;
 
 const isCdn = (vendor: string | null) => (CDN_VENDORS as readonly string[]).includes(vendor ?? "");
 const isLoadBalancer = (vendor: string | null) =>
@@ -108,7 +115,8 @@ export function inferenceCost(step: Step, answer: string, verdict: VerdictFacts)
     return verdict.status === Number(answer) ? 1 : 1 + CONTRADICTION;
   }
   const fact = FACT_ANSWERS[step.id]?.[answer];
-  return fact && !fact(verdict) ? 1 + CONTRADICTION : 1;
+  if (fact && !fact(verdict)) return 1 + CONTRADICTION;
+  return observationFor(step.id, answer, verdict) === null ? 1 + UNOBSERVED : 1;
 }
 
 /**

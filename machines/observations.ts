@@ -13,7 +13,8 @@
  * assumed one appears only where no observed path leads to the diagnosis.
  */
 import type { VerdictFacts, VerdictObserved } from "@/lib/probe/verdict";
-import { CDN_VENDORS, LOAD_BALANCER_VENDORS, type StateId } from "./diagnosis.machine";
+import { isGateway, productRole } from "@/lib/products/registry";
+import type { StateId } from "./diagnosis.machine";
 
 /** Supports one answer: the observation in plain words, or null. */
 type Observation = (facts: VerdictFacts) => string | null;
@@ -30,21 +31,29 @@ export function observedOf(facts: VerdictFacts): VerdictObserved {
     connected: answered || ["no-response", "connection-closed"].includes(facts.code),
     tlsHandshake: false,
     httpResponse: answered,
-    gateway: facts.vendor !== null && roleOf(facts.vendor) !== "app" ? facts.vendor : null,
+    gateway: isGateway(facts.vendor) ? facts.vendor : null,
   };
 }
 
-/** Where a vendor sits, as far as the wizard's questions care. */
+/**
+ * Where a vendor sits, as far as the wizard's questions care, from the product registry. A
+ * hosting platform's router is neither the owner's proxy nor a CDN they configure, so it
+ * supports none of the "whose page is it" answers.
+ */
 function roleOf(vendor: string | null): "cdn" | "load-balancer" | "proxy" | "app" | null {
-  if (vendor === null) return null;
-  if ((CDN_VENDORS as readonly string[]).includes(vendor)) return "cdn";
-  if ((LOAD_BALANCER_VENDORS as readonly string[]).includes(vendor)) return "load-balancer";
-  if (APP_SERVERS.has(vendor)) return "app";
-  return "proxy";
+  switch (productRole(vendor)) {
+    case "cdn":
+      return "cdn";
+    case "load-balancer":
+      return "load-balancer";
+    case "reverse-proxy":
+      return "proxy";
+    case "app-server":
+      return "app";
+    default:
+      return null;
+  }
 }
-
-/** Application servers: a page from one of these is the app's own answer, not a gateway's. */
-const APP_SERVERS = new Set(["gunicorn", "uwsgi", "puma", "node", "php-fpm", "unicorn"]);
 
 const statusIs =
   (status: number): Observation =>

@@ -434,6 +434,9 @@ const PRODUCT_LIST: readonly Product[] = [
       { pattern: /Guru Meditation|Varnish cache server/i, weight: 5, label: "Varnish error page" },
     ],
     // Varnish answers 503 "Backend fetch failed" for every upstream failure: no cause in it.
+    // The built-in vcl_backend_error writes that page; the lab saw it for refused, slow,
+    // garbage, closed and reset upstreams alike.
+    upstreamFailureStatuses: [503],
     reasonPhrases: [],
     bodyCauses: [],
     referenceHeaders: ["x-varnish"],
@@ -884,6 +887,11 @@ export function productRole(id: string | null): ProductRole | null {
 /** Ids of every product with this role, in registry order. */
 export function productIdsWithRole(role: ProductRole): string[] {
   return PRODUCT_LIST.filter((p) => p.role === role).map((p) => p.id);
+}
+
+/** Ids of products whose own answer with `status` means "the server behind me failed". */
+export function productIdsWithUpstreamFailureStatus(status: number): string[] {
+  return PRODUCT_LIST.filter((p) => p.upstreamFailureStatuses?.includes(status)).map((p) => p.id);
 }
 
 /** Roles of products that stand in front of the application and answer for it when it fails. */

@@ -88,6 +88,13 @@ export interface Product {
    * the lab (lighttpd answers 503 for a refused connection and 500 for a closed one).
    */
   statusCauses?: Readonly<Record<number, VerdictCause>>;
+  /**
+   * Statuses it answers with its own page for any failure of the server behind it, whatever
+   * the failure was (Varnish's 503 "Backend fetch failed"). Such a status says the upstream
+   * failed, not how, so the wizard asks for the gateway's log instead of asking why the site
+   * is "unavailable".
+   */
+  upstreamFailureStatuses?: readonly number[];
   /** Headers carrying a reference id its support can look up, in order of preference. */
   referenceHeaders?: readonly string[];
   /** Upstream timeouts at their defaults; a failure after about this long points at the setting. */

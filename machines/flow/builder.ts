@@ -8,6 +8,7 @@
  * (A target typed as the state id union directly would make the flow's type depend on
  * itself, which TypeScript rejects.)
  */
+import { productIdsWithRole, productIdsWithUpstreamFailureStatus } from "@/lib/products/registry";
 import type { VerdictCause, VerdictCode } from "@/lib/probe/verdict";
 
 /** The hop of the request path a state suspects, for the request-path picture. */
@@ -17,10 +18,20 @@ export type Hop = (typeof HOPS)[number];
 /** What a state asks of the person. */
 export type StepKind = "question" | "check" | "fix" | "outcome" | "info";
 
-/** Vendors whose error pages come from a CDN edge rather than the owner's own servers. */
-export const CDN_VENDORS = ["cloudflare", "cloudfront", "fastly", "akamai", "azure"] as const;
+/**
+ * Vendors whose error pages come from a CDN edge rather than the owner's own servers. Read
+ * from the product registry, the one place the probe, the analyzer and the flow learn a
+ * product's role, so a CDN the probe learns to recognise is routed as one here too.
+ */
+export const CDN_VENDORS: readonly string[] = productIdsWithRole("cdn");
 /** Managed load balancers, whose timeouts are settings in a cloud console. */
-export const LOAD_BALANCER_VENDORS = ["aws-alb", "google"] as const;
+export const LOAD_BALANCER_VENDORS: readonly string[] = productIdsWithRole("load-balancer");
+/**
+ * Gateways whose 503 is their own "the server behind me failed" page (Varnish): the status
+ * says nothing about maintenance or overload, and the gateway's log says what failed.
+ */
+export const UPSTREAM_FAILURE_503_VENDORS: readonly string[] =
+  productIdsWithUpstreamFailureStatus(503);
 
 /** Which parts of a verdict a rule matches; every given field must match. */
 export interface VerdictPattern {

@@ -2,6 +2,7 @@
 import {
   CDN_VENDORS,
   LOAD_BALANCER_VENDORS,
+  UPSTREAM_FAILURE_503_VENDORS,
   check,
   question,
   to,
@@ -78,6 +79,7 @@ export const ownerEvidence = [
   whenVerdict({ codes: ["connection-closed"] }, "appCrashing"),
   whenVerdict({ codes: ["malformed-response"] }, "malformedInvalidResponse"),
   whenVerdict({ codes: ["blocked"] }, "wafRules"),
+  whenVerdict({ codes: ["unavailable"], vendors: UPSTREAM_FAILURE_503_VENDORS }, "proxyUpstream"),
   whenVerdict({ codes: ["unavailable"] }, "unavailableCause"),
   whenVerdict({ codes: ["server-error"] }, "serverErrorApp"),
   // A CDN-branded 502 usually relays the origin's own 502 (signals: Cloudflare row).
