@@ -44,6 +44,8 @@ interface LineGroup {
   /** The last line counted, as pasted and as read, so a message repeated in two fields of one JSON line counts once. */
   lastOriginal: number;
   lastText: string;
+  /** The pasted line whose whole JSON document this rule matched; its strings add no count. */
+  containerOriginal: number;
   firstSeen: SeenAt | null;
   lastSeen: SeenAt | null;
   /** Every line of the group reads as a sentence rather than a program's output. */
@@ -174,6 +176,7 @@ export function analyze(raw: string, options: AnalyzeOptions = {}): Analysis {
         firstLine: line,
         lastOriginal: pastedLine,
         lastText: original,
+        containerOriginal: normalized.container[line] === 1 ? pastedLine : -1,
         firstSeen: seen,
         lastSeen: seen,
         prose,
@@ -181,8 +184,16 @@ export function analyze(raw: string, options: AnalyzeOptions = {}): Analysis {
       });
       return;
     }
-    // The same message in two fields of one JSON line is one line of evidence, not two.
-    if (group.lastOriginal !== pastedLine || group.lastText !== original) group.count++;
+    const isContainer = normalized.container[line] === 1;
+    if (!isContainer && group.containerOriginal === pastedLine) {
+      // A message inside a JSON line this rule already matched whole: the same evidence,
+      // and the clearer line to show.
+      if (normalized.firstOriginal[group.firstLine] === pastedLine) group.firstLine = line;
+    } else if (group.lastOriginal !== pastedLine || group.lastText !== original) {
+      // The same message in two fields of one JSON line is one line of evidence, not two.
+      group.count++;
+    }
+    if (isContainer) group.containerOriginal = pastedLine;
     group.lastOriginal = pastedLine;
     group.lastText = original;
     if (seen) {

@@ -36,6 +36,12 @@ export interface NormalizedPaste {
   cut: Uint8Array;
   /** For each line of `text`: 1 when it differs from the pasted line(s) it came from. */
   changed: Uint8Array;
+  /**
+   * For each line of `text`: 1 for a JSON document (or escaped JSON text) kept as pasted,
+   * whose strings follow as lines of their own. Rules written for the JSON itself (keys,
+   * numbers) read this line; rules for the messages inside read the ones after it.
+   */
+  container: Uint8Array;
   /** Offsets where each line of the original paste starts. */
   originalStarts: number[];
 }
@@ -206,12 +212,17 @@ function edgeOf(
 function continues(entry: Stripped, previous: Stripped, next: Stripped, wrap: Wrap): boolean {
   if (next.fence || previous.fence) return false;
   const reach = wrap.exact ? wrap.width : wrap.width - WORD_WRAP_SLACK;
-  if (previous.width < reach) return false;
+  // A row wider than the wrap width was pasted whole, and so was what follows it.
+  if (previous.width < reach || previous.width > wrap.width) return false;
   const body = next.body;
   if (body.trim() === "") return false;
   // Word wrap never starts a row with a space; an indented line is a stack frame or a list.
   if (!wrap.exact && /^\s/.test(body)) return false;
   if (startsEntry(body)) return false;
+  // Word wrap moves a word down only when it does not fit: if the next row's first word
+  // would have fitted on this one, the break was the program's own.
+  const firstWord = body.trimStart().split(/\s/, 1)[0] ?? "";
+  if (!wrap.exact && previous.width + 1 + firstWord.length <= wrap.width) return false;
   // A terminal fills a row to the last column and carries on mid-word on the next, which
   // can look like anything ("am: …" from "upstream: …"); a row that ends exactly at the
   // edge is continued unless the next one clearly starts an entry.
@@ -272,7 +283,7 @@ function looksEscaped(line: string): boolean {
  * The lines a logical line stands for: the strings inside a JSON document, or the lines
  * of escaped text, each unpacked again (JSON loggers nest), or the line itself.
  */
-function expand(line: string, depth: number, out: string[]): void {
+function expand(line: string, depth: number, out: Piece[]): void {
   const trimmed = line.trim();
   const first = trimmed[0];
   const last = trimmed[trimmed.length - 1];
@@ -288,6 +299,7 @@ function expand(line: string, depth: number, out: string[]): void {
       parsed = undefined;
     }
     if (parsed !== undefined && typeof parsed === "object" && parsed !== null) {
+      out.push({ text: line, container: true });
       const strings: string[] = [];
       stringsOf(parsed, strings);
       for (const value of strings) {
@@ -299,12 +311,19 @@ function expand(line: string, depth: number, out: string[]): void {
     }
   }
   if (depth < MAX_JSON_DEPTH && looksEscaped(line)) {
+    out.push({ text: line, container: true });
     for (const inner of unescapeJsonText(line).split("\n")) {
       if (inner.trim() !== "") expand(stripToolPrefixes(inner), depth + 1, out);
     }
     return;
   }
-  out.push(line);
+  out.push({ text: line, container: false });
+}
+
+/** One line `expand` gives back: a JSON document kept whole, or a line to read. */
+interface Piece {
+  text: string;
+  container: boolean;
 }
 
 /** A trailing `…` (kubectl, systemctl, journalctl) or less's `>` mark for a chopped line. */
@@ -342,6 +361,7 @@ export function normalizePaste(text: string): NormalizedPaste {
   const last: number[] = [];
   const cut: number[] = [];
   const changed: number[] = [];
+  const container: number[] = [];
 
   for (let index = 0; index < stripped.length;) {
     const start = stripped[index]!;
@@ -364,16 +384,17 @@ export function normalizePaste(text: string): NormalizedPaste {
     // A row at exactly the terminal's width that nothing continues was chopped there.
     const chopped = wrap?.exact === true && stripped[end]!.width === wrap.width;
 
-    const expanded: string[] = [];
+    const expanded: Piece[] = [];
     expand(entry, 0, expanded);
-    const wasChanged = end > index || start.changed || expanded.length !== 1;
-    for (const piece of expanded) {
+    const wasChanged = end > index || start.changed;
+    for (const { text: piece, container: isContainer } of expanded) {
       const canonical = canonicalErrno(piece);
       const shortened = pagerCut(canonical);
       lines.push(shortened ?? canonical);
       first.push(index);
       last.push(end);
       cut.push(shortened !== null || chopped ? 1 : 0);
+      container.push(isContainer ? 1 : 0);
       changed.push(
         wasChanged || canonical !== piece || shortened !== null || piece !== entry ? 1 : 0,
       );
@@ -387,6 +408,7 @@ export function normalizePaste(text: string): NormalizedPaste {
     lastOriginal: Int32Array.from(last),
     cut: Uint8Array.from(cut),
     changed: Uint8Array.from(changed),
+    container: Uint8Array.from(container),
     originalStarts,
   };
 }

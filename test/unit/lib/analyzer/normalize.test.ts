@@ -97,6 +97,18 @@ describe("normalizePaste: hard wraps", () => {
     ]);
   });
 
+  it("keeps curl's own second line apart: its first word would have fitted above", () => {
+    // curl 8.5 prints this pair on a certificate error (test/lab/corpus/curl-errors.txt).
+    const paste = [
+      "curl: (60) SSL certificate problem: unable to get local issuer certificate",
+      "More details here: https://curl.se/docs/sslcerts.html",
+      "",
+      wordWrap(REFUSED, 80),
+    ].join("\n");
+    expect(lines(paste).slice(0, 2)).toEqual(paste.split("\n").slice(0, 2));
+    expect(lines(paste).at(-1)).toBe(REFUSED);
+  });
+
   it("does not join a log line with the next when the paste was never wrapped", () => {
     const paste = `${REFUSED}\nthe app is up, I checked`;
     expect(lines(paste)).toEqual([REFUSED, "the app is up, I checked"]);
@@ -137,6 +149,19 @@ describe("normalizePaste: JSON", () => {
     expect(top?.ruleId).toBe("nginx-connect-refused");
     expect(top?.count).toBe(1);
     expect(top?.sample.startsWith('{"log":')).toBe(true);
+    expect(top?.readAs).toBe(REFUSED);
+  });
+
+  it("keeps the JSON line whole too, for rules that read its keys and numbers", () => {
+    // Caddy 2's error log, observed in the lab (test/lab/corpus/caddy.log).
+    const line =
+      '{"level":"error","ts":1795227875.07,"logger":"http.log.error","msg":"dial tcp 127.0.0.1:36919: connect: connection refused","request":{"method":"GET","uri":"/"},"status":502}';
+    const normalized = normalizePaste(line);
+    expect(normalized.text.split("\n")[0]).toBe(line);
+    expect(normalized.container[0]).toBe(1);
+    expect(lines(line)).toContain("dial tcp 127.0.0.1:36919: connect: connection refused");
+    const [top] = analyzePaste(line).findings;
+    expect(top?.count).toBe(1);
   });
 
   it("reads JSON inside JSON (a JSON logger shipped by a JSON log driver)", () => {
@@ -157,7 +182,7 @@ describe("normalizePaste: JSON", () => {
 
   it("unescapes a pretty-printed JSON field that does not parse on its own line", () => {
     const field = `  "message": ${JSON.stringify(`${REFUSED}\n`)},`;
-    expect(lines(field)[0]).toBe(`  "message": "${REFUSED}`);
+    expect(lines(field)).toContain(`  "message": "${REFUSED}`);
     expect(analyzePaste(field).findings[0]?.ruleId).toBe("nginx-connect-refused");
   });
 
