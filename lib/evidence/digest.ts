@@ -9,11 +9,14 @@
  * moves the diagnosis by itself (the answers in the path do that).
  */
 import type { ProbeReport } from "@/lib/probe/probe";
+import { isGateway } from "@/lib/products/registry";
 import {
   VERDICT_CAUSES,
   VERDICT_CODES,
+  VERDICT_CONFIDENCES,
   VERDICT_LAYERS,
   type VerdictFacts,
+  type VerdictObserved,
 } from "@/lib/probe/verdict";
 
 /** Query parameter names; short, readable and stable, since shared links keep them. */
@@ -35,7 +38,40 @@ export const EVIDENCE_PARAMS = {
   certificateExpiry: "cert",
   given: "given",
   inferred: "inferred",
+  observed: "seen",
+  confidence: "sure",
 } as const;
+
+/**
+ * What a check saw, as the `seen` parameter lists it: the phases that completed and `gateway`
+ * when the vendor that answered stands in front of the application (dns.connect.http.gateway).
+ */
+const OBSERVED_WORDS = [
+  ["dns", "dnsResolved"],
+  ["connect", "connected"],
+  ["tls", "tlsHandshake"],
+  ["http", "httpResponse"],
+] as const;
+
+function observedWords(observed: VerdictObserved | undefined): string | null {
+  if (!observed) return null;
+  const words: string[] = OBSERVED_WORDS.filter(([, key]) => observed[key]).map(([word]) => word);
+  if (observed.gateway !== null) words.push("gateway");
+  return words.join(".") || "none";
+}
+
+/** Reads `seen` back; the gateway it names is the vendor, which is how the probe fills it. */
+function readObserved(text: string | null, vendor: string | null): VerdictObserved | undefined {
+  if (text === null || !/^(none|[a-z]{2,7}(\.[a-z]{2,7}){0,4})$/.test(text)) return undefined;
+  const words = new Set(text.split("."));
+  return {
+    dnsResolved: words.has("dns"),
+    connected: words.has("connect"),
+    tlsHandshake: words.has("tls"),
+    httpResponse: words.has("http"),
+    gateway: words.has("gateway") && isGateway(vendor) ? vendor : null,
+  };
+}
 
 /** What one check found, as far as a link carries it. */
 export interface EvidenceDigest extends VerdictFacts {
@@ -149,6 +185,8 @@ export function digestOf(report: ProbeReport): EvidenceDigest {
     vendor: verdict.vendor,
     cause: verdict.cause,
     intermittent: verdict.intermittent,
+    observed: verdict.observed,
+    ...(verdict.confidence ? { confidence: verdict.confidence } : {}),
     checkedAt: report.startedAt,
     reference: verdict.reference,
     failureCount: verdict.failureCount,
@@ -193,6 +231,8 @@ export function evidenceQueryString(
   set(p.layer, digest.layer);
   set(p.vendor, digest.vendor);
   set(p.cause, digest.cause);
+  set(p.confidence, digest.confidence);
+  set(p.observed, observedWords(digest.observed));
   set(p.reference, digest.reference);
   set(p.failures, `${digest.failureCount}/${digest.sampleCount}`);
   set(p.timing, digest.timing);
@@ -258,13 +298,19 @@ export function readEvidenceQuery(source: QuerySource): EvidenceQuery {
     const failureCount = failures ? Number(failures[1]) : code === "ok" ? 0 : 1;
     const sampleCount = failures ? Math.max(1, Number(failures[2])) : 1;
     const expiry = matching(isoPattern, get(p.certificateExpiry));
+    const vendor = matching(vendorPattern, get(p.vendor));
+    const cause = oneOf(VERDICT_CAUSES, get(p.cause));
+    const confidence = cause ? oneOf(VERDICT_CONFIDENCES, get(p.confidence)) : null;
+    const observed = readObserved(get(p.observed), vendor);
     digest = {
       code,
       status,
       layer: oneOf(VERDICT_LAYERS, get(p.layer)) ?? "unknown",
-      vendor: matching(vendorPattern, get(p.vendor)),
-      cause: oneOf(VERDICT_CAUSES, get(p.cause)),
+      vendor,
+      cause,
       intermittent: failureCount > 0 && failureCount < sampleCount,
+      ...(observed ? { observed } : {}),
+      ...(confidence ? { confidence } : {}),
       checkedAt,
       reference: matching(referencePattern, get(p.reference)),
       failureCount: Math.min(failureCount, sampleCount),

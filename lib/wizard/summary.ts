@@ -13,8 +13,11 @@ export interface SummaryAnswer {
   answer: string;
   /** Why a live check inferred this answer, when it did rather than the person. */
   inferredFrom?: string | null;
-  /** "paste" when a pasted log or page showed the answer rather than a live check. */
-  inferredBy?: "check" | "paste";
+  /**
+   * "paste" when a pasted log or page showed the answer rather than a live check; "assumed"
+   * when nothing observed it and it only lies on the way to where the check points.
+   */
+  inferredBy?: "check" | "paste" | "assumed";
 }
 
 /** Everything a summary says. */
@@ -82,7 +85,9 @@ export function buildSummary(input: SummaryInput): string {
         ? ""
         : inferredBy === "paste"
           ? ` (shown by ${inline(inferredFrom)})`
-          : ` (inferred from the check: ${inline(inferredFrom)})`;
+          : inferredBy === "assumed"
+            ? " (assumed, not checked)"
+            : ` (seen by the check: ${inline(inferredFrom)})`;
       lines.push(`${index + 1}. ${inline(question)} → ${inline(answer)}${why}`);
     });
   }

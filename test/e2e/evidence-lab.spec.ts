@@ -94,7 +94,10 @@ test.describe("every failure reaches its diagnosis", () => {
       await expect(page.getByTestId("evidence-note")).toBeVisible();
       const inferred = page.getByTestId("trail-inferred");
       expect(await inferred.count()).toBeGreaterThan(0);
-      await expect(inferred.first()).toContainText("inferred from:");
+      // Each answer the check gave shows what it saw, or says it was assumed on the way.
+      for (const item of await inferred.all()) {
+        await expect(item).toHaveText(/^(seen: \S|assumed: not checked)/);
+      }
     });
   }
 });
@@ -203,7 +206,7 @@ test("a shared link pre-fills the check and runs it only on a click", async ({ p
   expect(summary).toContain("## Evidence from a live check");
   expect(summary).toMatch(/at \d{4}-\d\d-\d\d \d\d:\d\d:\d\d UTC/);
   expect(summary).toContain("Reference id: 8f3a2c1d4b5e6f70");
-  expect(summary).toContain("(inferred from the check:");
+  expect(summary).toContain("(seen by the check: the response's status was 526)");
   await rerun.click();
   await expect(recipient.getByTestId("check-report")).toHaveAttribute(
     "data-verdict",

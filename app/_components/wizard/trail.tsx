@@ -21,17 +21,19 @@ export function Trail({ items }: { items: readonly TrailItem[] }) {
             </span>
             <span className="font-medium">
               <span className="sr-only">
-                {item.inferredFrom
-                  ? item.inferredBy === "paste"
-                    ? "Your paste shows: "
-                    : "The live check answered: "
-                  : "You answered: "}
+                {item.inferredBy === "paste"
+                  ? "Your paste shows: "
+                  : item.inferredBy === "check"
+                    ? "The live check answered: "
+                    : item.inferredBy === "assumed"
+                      ? "Assumed, not checked: "
+                      : "You answered: "}
               </span>
               {item.answer}
             </span>
             {item.inferredFrom ? (
               <span className="basis-full text-xs text-muted" data-testid="trail-inferred">
-                inferred from: {item.inferredFrom}
+                {item.inferredBy === "assumed" ? "assumed" : "seen"}: {item.inferredFrom}
               </span>
             ) : null}
             {/* Going back replays only the answers before this one, so later ones are dropped. */}

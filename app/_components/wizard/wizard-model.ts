@@ -7,7 +7,8 @@ import type { ResolvedPermalink } from "@/machines/permalink";
 import { describeProgress, progressAt, type Progress } from "@/machines/progress";
 import { buildSummary } from "@/lib/wizard/summary";
 import { permalinkFor } from "@/machines/paths";
-import type { Step } from "@/machines/steps";
+import { observationFor } from "@/machines/observations";
+import type { StateId, Step } from "@/machines/steps";
 import { loadStepText, type StepText } from "./step-text";
 
 /** One answer already given, as the trail shows it. */
@@ -18,10 +19,16 @@ export interface TrailItem {
   answer: string;
   /** Permalink of the step where it was given, to go back and change it. */
   href: string;
-  /** Why a live check inferred this answer ("server: cloudflare, status 521 → …"); null when the person gave it. */
+  /**
+   * The observation behind an answer a live check or a paste gave ("the response's status was
+   * 502"); for an assumed answer, why it is there; null when the person gave it.
+   */
   inferredFrom: string | null;
-  /** Who inferred it: a live check, or the analyzer from a paste that shows it. */
-  inferredBy?: "check" | "paste";
+  /**
+   * Who gave it: a live check or a paste that showed it, or "assumed" for an answer that only
+   * lies on the way to the check's diagnosis and that nothing observed.
+   */
+  inferredBy?: "check" | "paste" | "assumed";
 }
 
 /** Everything the wizard view renders for one permalink, worked out on the server. */
@@ -100,16 +107,29 @@ export async function loadWizardModel(
       : pasteQuery
         ? `?${pasteQuery}`
         : "";
+  // An answer the check inferred is shown as the check's only with the observation behind it;
+  // the others on its path are assumed, and the trail says so (machines/observations.ts).
+  const whoAnswered = (
+    index: number,
+    stateId: StateId,
+  ): Pick<TrailItem, "inferredFrom" | "inferredBy"> => {
+    if (digest && inferred?.has(index)) {
+      const observation = observationFor(stateId, permalink.answers[index] ?? "", digest);
+      return observation
+        ? { inferredFrom: observation, inferredBy: "check" }
+        : {
+            inferredFrom: "not checked: it lies on the way to the step the check points to",
+            inferredBy: "assumed",
+          };
+    }
+    if (pasted?.has(index)) return { inferredFrom: paste?.reason ?? null, inferredBy: "paste" };
+    return { inferredFrom: null };
+  };
   const trail: TrailItem[] = replayed.map((entry, index) => ({
     question: questions[index]?.title ?? entry.step.id,
     answer: entry.label,
     href: `${permalinkFor(permalink.answers.slice(0, index), base)}${query}`,
-    inferredFrom: inferred?.has(index)
-      ? reason
-      : pasted?.has(index)
-        ? (paste?.reason ?? null)
-        : null,
-    inferredBy: inferred?.has(index) ? "check" : pasted?.has(index) ? "paste" : undefined,
+    ...whoAnswered(index, entry.step.id),
   }));
   const progress = progressAt(step.id, permalink.answers.length);
   const path = permalinkFor(permalink.answers, base);

@@ -105,6 +105,31 @@ describe("the evidence a permalink carries", () => {
     expect(query.digest).toBeNull();
   });
 
+  it("carries what the check saw, and claims nothing seen for links made before it did", () => {
+    const base =
+      "url=https%3A%2F%2Fshop.example%2F&checked=2026-03-01T14%3A05%3A09Z&code=bad-gateway&status=502&vendor=nginx";
+    expect(
+      readEvidenceQuery(new URLSearchParams(`${base}&seen=dns.connect.http.gateway`)).digest
+        ?.observed,
+    ).toEqual({
+      dnsResolved: true,
+      connected: true,
+      tlsHandshake: false,
+      httpResponse: true,
+      gateway: "nginx",
+    });
+    // An application server is no gateway, whatever the link says.
+    expect(
+      readEvidenceQuery(
+        new URLSearchParams(`${base.replace("nginx", "gunicorn")}&seen=http.gateway`),
+      ).digest?.observed?.gateway,
+    ).toBeNull();
+    expect(readEvidenceQuery(new URLSearchParams(base)).digest?.observed).toBeUndefined();
+    expect(
+      readEvidenceQuery(new URLSearchParams(`${base}&seen=<b>`)).digest?.observed,
+    ).toBeUndefined();
+  });
+
   it("drops every field that does not match its pattern, and never throws", () => {
     const query = readEvidenceQuery(
       new URLSearchParams({

@@ -26,8 +26,26 @@ describe("the copied summary of a step reached by a live check", () => {
     );
     expect(text).toContain("1. Who are you? → I run the site\n");
     expect(text).toContain(
-      "2. Which error do you see? → A Cloudflare 520–530 error (inferred from the check: server: cloudflare, status 521 → the origin refused)",
+      "2. Which error do you see? → A Cloudflare 520–530 error (seen by the check: server: cloudflare, status 521 → the origin refused)",
     );
+  });
+
+  it("says an answer nothing observed was assumed, not checked", () => {
+    const text = buildSummary({
+      ...base,
+      answers: [
+        {
+          question: "Check the DNS records",
+          answer: "The records point at the right server",
+          inferredFrom: "not checked: it lies on the way to the step the check points to",
+          inferredBy: "assumed",
+        },
+      ],
+    });
+    expect(text).toContain(
+      "1. Check the DNS records → The records point at the right server (assumed, not checked)\n",
+    );
+    expect(text).not.toContain("seen by the check");
   });
 
   it("has no evidence section without a check", () => {
