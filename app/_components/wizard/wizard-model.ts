@@ -1,6 +1,6 @@
 import { evidenceQueryString, inferredPositions, type EvidenceQuery } from "@/lib/evidence/digest";
 import { pastedPositions, pasteQueryString, type PasteMarks } from "@/lib/analyzer/links";
-import { evidenceReason, evidenceSummaryLines } from "@/lib/evidence/words";
+import { evidenceSummaryLines } from "@/lib/evidence/words";
 import { extractCommands } from "@/lib/wizard/commands";
 import { readContentSourceOrNull } from "@/lib/wizard/content-source";
 import type { ResolvedPermalink } from "@/machines/permalink";
@@ -94,7 +94,6 @@ export async function loadWizardModel(
   const inferred = digest
     ? inferredPositions(permalink.answers, evidence?.inference ?? null)
     : null;
-  const reason = digest ? evidenceReason(digest) : null;
   // Answers a paste showed (a live check's evidence, when there is some, speaks instead).
   const pasted = digest ? null : pastedPositions(permalink.answers, paste);
   const pasteQuery =
