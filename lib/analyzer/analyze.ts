@@ -44,7 +44,11 @@ interface LineGroup {
   /** The last line counted, as pasted and as read, so a message repeated in two fields of one JSON line counts once. */
   lastOriginal: number;
   lastText: string;
-  /** The pasted line whose whole JSON document this rule matched; its strings add no count. */
+  /**
+   * The pasted line whose whole JSON document this rule just matched, until a string inside
+   * it matches too: that string is the same evidence (the document holds one log line) and
+   * adds no count; further strings are further lines (an array of log lines).
+   */
   containerOriginal: number;
   firstSeen: SeenAt | null;
   lastSeen: SeenAt | null;
@@ -189,6 +193,7 @@ export function analyze(raw: string, options: AnalyzeOptions = {}): Analysis {
       // A message inside a JSON line this rule already matched whole: the same evidence,
       // and the clearer line to show.
       if (normalized.firstOriginal[group.firstLine] === pastedLine) group.firstLine = line;
+      group.containerOriginal = -1;
     } else if (group.lastOriginal !== pastedLine || group.lastText !== original) {
       // The same message in two fields of one JSON line is one line of evidence, not two.
       group.count++;

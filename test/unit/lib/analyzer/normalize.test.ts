@@ -164,6 +164,16 @@ describe("normalizePaste: JSON", () => {
     expect(top?.count).toBe(1);
   });
 
+  it("counts every log line of a JSON array of them, the document itself included once", () => {
+    const again = (second: string) => REFUSED.replace("11:00:01", `11:00:${second}`);
+    const document = JSON.stringify({ lines: [REFUSED, READ_TIMEOUT, again("02"), again("03")] });
+    const counts = analyzePaste(document).findings.map((f) => [f.ruleId, f.count]);
+    expect(counts).toEqual([
+      ["nginx-connect-refused", 3],
+      ["nginx-read-timeout", 1],
+    ]);
+  });
+
   it("reads JSON inside JSON (a JSON logger shipped by a JSON log driver)", () => {
     const inner = JSON.stringify({ level: "error", msg: REFUSED });
     const outer = JSON.stringify({ log: `${inner}\n`, stream: "stdout" });
