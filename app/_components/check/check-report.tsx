@@ -230,6 +230,13 @@ function DnsAnswers({ dns }: { dns: DnsResult }) {
   );
 }
 
+/** How sure a cause is, in words: "high" only where one observation alone determines it. */
+const CONFIDENCE_WORDS = {
+  high: "high, the answer itself names the cause",
+  medium: "medium, the cause is the likeliest reading of what came back",
+  low: "low, a guess from little evidence",
+} as const;
+
 /** Everything a check found: verdict, failure rate, waterfalls, who answered, TLS, DNS. */
 export function CheckReport({ report }: { report: ProbeReport }) {
   const { verdict } = report;
@@ -247,7 +254,18 @@ export function CheckReport({ report }: { report: ProbeReport }) {
           {report.target.originIp ? ` sent to ${report.target.originIp}` : ""} · checked{" "}
           {formatCheckTime(report.startedAt)} from Gateway Doctor&apos;s server
         </p>
+        {report.target.schemeNote ? (
+          <p className="text-sm" data-testid="scheme-note">
+            {report.target.schemeNote}
+          </p>
+        ) : null}
         <p>{verdict.explanation}</p>
+        {verdict.cause && verdict.confidence ? (
+          <p className="text-sm" data-testid="verdict-confidence">
+            <strong>How sure: {CONFIDENCE_WORDS[verdict.confidence]}.</strong> It rests on:{" "}
+            {verdict.evidence.slice(0, 2).join("; ")}
+          </p>
+        ) : null}
       </div>
 
       {verdict.sampleCount > 1 ? (
