@@ -19,15 +19,31 @@ export function readmeMarkers(name: string): { start: string; end: string } {
   return { start: `<!-- bench:${name} -->`, end: `<!-- /bench:${name} -->` };
 }
 
+/** "2026-12-02 13:05 UTC". */
+function minuteUtc(when: Date): string {
+  return `${when.toISOString().slice(0, 16).replace("T", " ")} UTC`;
+}
+
+/** The header line every recorded README section starts with: what wrote it, when, at which commit. */
+export function recordedHeader(command: string, when: Date, commit: string): string {
+  return `Recorded by \`${command}\` on ${minuteUtc(when)} at commit \`${commit}\`:`;
+}
+
 /** The Markdown a recorded run puts in the README: a header line and the output verbatim. */
 export function recordedBlock(name: string, output: string, when: Date, commit: string): string {
   return [
-    `Recorded by \`npm run bench:${name} -- --record\` on ${when.toISOString().slice(0, 16).replace("T", " ")} UTC at commit \`${commit}\`:`,
+    recordedHeader(`npm run bench:${name} -- --record`, when, commit),
     "",
     "```text",
     output.trimEnd(),
     "```",
   ].join("\n");
+}
+
+/** Writes a recorded section to test/bench/results/<name>.md and between its README markers. */
+export function writeRecorded(name: string, block: string): void {
+  writeFileSync(path.join(RESULTS_DIR, `${name}.md`), `${block}\n`);
+  writeFileSync(README_PATH, replaceSection(readFileSync(README_PATH, "utf8"), name, block));
 }
 
 /** Replaces what lies between the markers of `name` in `readme`; throws when they are missing. */
@@ -41,7 +57,8 @@ export function replaceSection(readme: string, name: string, block: string): str
   return `${readme.slice(0, from + start.length)}\n${block}\n${readme.slice(to)}`;
 }
 
-function describeCommit(): string {
+/** The commit checked out, with a note when files other than the recorded ones have changes. */
+export function describeCommit(): string {
   const git = (...args: string[]) =>
     execFileSync("git", args, { cwd: ROOT, encoding: "utf8" }).trim();
   try {
@@ -74,9 +91,7 @@ export function recordOutputAs(name: string): void {
   process.on("exit", (code) => {
     if (code !== 0) return;
     const output = lines.join("\n");
-    const block = recordedBlock(name, output, when, commit);
-    writeFileSync(path.join(RESULTS_DIR, `${name}.md`), `${block}\n`);
-    writeFileSync(README_PATH, replaceSection(readFileSync(README_PATH, "utf8"), name, block));
+    writeRecorded(name, recordedBlock(name, output, when, commit));
     original(`\nRecorded in test/bench/results/${name}.md and README.md.`);
   });
 }
