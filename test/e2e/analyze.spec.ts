@@ -58,9 +58,12 @@ test.describe("analyzer with JavaScript", () => {
 
     await fixLinks(page).click();
     await expect(page).toHaveURL(/\/diagnose\/owner\/502\/server-page\/connection-refused\?/);
-    // The trail marks what the paste showed and leaves the assumed answers as the person's.
-    await expect(page.getByTestId("trail-inferred")).toHaveCount(2);
-    await expect(page.getByTestId("trail-inferred").first()).toContainText("your paste:");
+    // The trail marks what the paste showed, and the answers the link assumed on the way (who
+    // runs the site, whose page it was) as assumed: none of them is shown as the person's.
+    const marked = page.getByTestId("trail-inferred");
+    await expect(marked).toHaveCount(4);
+    await expect(marked.filter({ hasText: "your paste:" })).toHaveCount(2);
+    await expect(marked.filter({ hasText: /^assumed: not shown by your paste/ })).toHaveCount(2);
   });
 
   test("updates while typing, and puts the most frequent cause first", async ({ page }) => {

@@ -33,7 +33,9 @@ export function Trail({ items }: { items: readonly TrailItem[] }) {
             </span>
             {item.inferredFrom ? (
               <span className="basis-full text-xs text-muted" data-testid="trail-inferred">
-                {item.inferredBy === "assumed" ? "assumed" : "seen"}: {item.inferredFrom}
+                {item.inferredBy === "paste"
+                  ? item.inferredFrom
+                  : `${item.inferredBy === "assumed" ? "assumed" : "seen"}: ${item.inferredFrom}`}
               </span>
             ) : null}
             {/* Going back replays only the answers before this one, so later ones are dropped. */}

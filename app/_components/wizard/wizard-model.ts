@@ -122,8 +122,18 @@ export async function loadWizardModel(
           };
     }
     if (pasted?.has(index)) return { inferredFrom: paste?.reason ?? null, inferredBy: "paste" };
+    // Before the last answer a paste showed, every answer came with the analyzer's link too;
+    // the ones the paste did not show were assumed on the way, not given by the person.
+    if (pasted && index < lastPasted) {
+      return {
+        inferredFrom:
+          "not shown by your paste: it lies on the way to the step the finding points to",
+        inferredBy: "assumed",
+      };
+    }
     return { inferredFrom: null };
   };
+  const lastPasted = Math.max(-1, ...(pasted ?? []));
   const trail: TrailItem[] = replayed.map((entry, index) => ({
     question: questions[index]?.title ?? entry.step.id,
     answer: entry.label,
