@@ -7,6 +7,7 @@ import { readFileSync } from "node:fs";
 import { rootCertificates } from "node:tls";
 import { z } from "zod";
 import { parseAddress, parseCidr, type Cidr } from "./cidr";
+import { parseTrustProxy, type TrustProxy } from "./client-address";
 
 /** Settings the engine, the route and the CLI share. */
 export interface ProbeConfig {
@@ -28,8 +29,20 @@ export interface ProbeConfig {
   maxConcurrent: number;
   /** Probes one client may run at once (PROBE_MAX_CONCURRENT_PER_CLIENT). */
   maxConcurrentPerClient: number;
-  /** Whether the right-most X-Forwarded-For entry identifies the client (PROBE_TRUST_PROXY). */
-  trustProxy: boolean;
+  /**
+   * Which proxies in front of the app are believed about the client's address (PROBE_TRUST_PROXY):
+   * false (the connection's address), true (one proxy), a hop count or address ranges.
+   */
+  trustProxy: boolean | TrustProxy;
+  /** Probes of one target host per window across all clients (PROBE_TARGET_RATE_LIMIT). */
+  targetRateLimit: number;
+  /** Probes of one target host running at once across all clients (PROBE_TARGET_MAX_CONCURRENT). */
+  targetMaxConcurrent: number;
+  /**
+   * Origins other than this site's that may call the probe from a browser: the embed hosts of
+   * EMBED_ALLOWED_ORIGINS when it lists some (none when it allows any site or none).
+   */
+  embedOrigins?: string[];
   /** Certificates trusted for TLS verification: Node's bundled roots plus PROBE_EXTRA_CA_FILE. */
   trustedCa: string[];
 }
@@ -154,18 +167,33 @@ const envSchema = z.object({
   PROBE_RATE_WINDOW_S: integer("PROBE_RATE_WINDOW_S", 60, 1, 86_400),
   PROBE_MAX_CONCURRENT: integer("PROBE_MAX_CONCURRENT", 16, 1, 1_000),
   PROBE_MAX_CONCURRENT_PER_CLIENT: integer("PROBE_MAX_CONCURRENT_PER_CLIENT", 2, 1, 1_000),
+  PROBE_TARGET_RATE_LIMIT: integer("PROBE_TARGET_RATE_LIMIT", 30, 1, 100_000),
+  PROBE_TARGET_MAX_CONCURRENT: integer("PROBE_TARGET_MAX_CONCURRENT", 4, 1, 1_000),
+  // The embed's allow-list; next.config.mjs checks its syntax at start-up (lib/embed/frame-policy),
+  // this only needs the origins it lists ("*" and "none" list none).
+  EMBED_ALLOWED_ORIGINS: z
+    .string()
+    .optional()
+    .transform((value) =>
+      (value ?? "")
+        .split(/[\s,]+/)
+        .filter((entry) => /^https?:\/\//i.test(entry))
+        .map((entry) => entry.toLowerCase().replace(/\/$/, "")),
+    ),
   PROBE_TRUST_PROXY: z
     .string()
     .optional()
     .transform((value, ctx) => {
       const v = (value ?? "").trim().toLowerCase();
-      if (v === "" || v === "0" || v === "false") return false;
-      if (v === "1" || v === "true") return true;
-      ctx.addIssue({
-        code: "custom",
-        message: `PROBE_TRUST_PROXY must be true or false, got "${value}"`,
-      });
-      return z.NEVER;
+      // Kept as booleans for the two spellings that always meant off and one proxy.
+      if (v === "" || v === "0" || v === "false") return false as const;
+      if (v === "1" || v === "true") return true as const;
+      try {
+        return parseTrustProxy(value);
+      } catch (error) {
+        ctx.addIssue({ code: "custom", message: (error as Error).message });
+        return z.NEVER;
+      }
     }),
   PROBE_EXTRA_CA_FILE: z
     .string()
@@ -206,6 +234,9 @@ export function loadProbeConfig(
     maxConcurrent: e.PROBE_MAX_CONCURRENT,
     maxConcurrentPerClient: e.PROBE_MAX_CONCURRENT_PER_CLIENT,
     trustProxy: e.PROBE_TRUST_PROXY,
+    targetRateLimit: e.PROBE_TARGET_RATE_LIMIT,
+    targetMaxConcurrent: e.PROBE_TARGET_MAX_CONCURRENT,
+    embedOrigins: e.EMBED_ALLOWED_ORIGINS,
     trustedCa: [...rootCertificates, ...e.PROBE_EXTRA_CA_FILE],
   };
 }

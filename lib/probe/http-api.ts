@@ -10,7 +10,8 @@
 import { z } from "zod";
 import { getProbeConfig, type ProbeConfig } from "./config";
 import { checkOriginAddress, checkUrl } from "./guard";
-import { ProbeLimiter } from "./limits";
+import { clientAddress, limitKey, type HeaderSource } from "./client-address";
+import { ProbeLimiter, TargetLimiter } from "./limits";
 import type { Verdict } from "./classify";
 import {
   MAX_SAMPLES,
@@ -74,7 +75,7 @@ export const probeRequestSchema = z
 /** The error body of every non-200 answer. */
 export interface ApiError {
   error: {
-    /** Machine-readable reason: invalid-json, invalid-input, body-too-large, refused, rate-limited, busy, probe-unavailable. */
+    /** Machine-readable reason: invalid-json, invalid-input, body-too-large, foreign-origin, refused, rate-limited, target-limited, busy, probe-unavailable. */
     code: string;
     /** Sentence for a person. */
     message: string;
@@ -129,30 +130,57 @@ async function readCapped(request: Request, limit: number): Promise<string | nul
   return new TextDecoder().decode(Buffer.concat(chunks));
 }
 
-/** Anything with request headers: a Request, or Next's headers() in a server action. */
-export interface HeaderSource {
-  headers: { get(name: string): string | null };
+export type { HeaderSource } from "./client-address";
+
+/**
+ * Who is asking, for the limits: the connection's address, or the address the proxies named in
+ * PROBE_TRUST_PROXY saw (lib/probe/client-address.ts). IPv6 clients are counted by their /64.
+ */
+export function clientKey(request: HeaderSource, config: ProbeConfig): string {
+  const trust = config.trustProxy === true ? { hops: 1 } : config.trustProxy;
+  return limitKey(clientAddress(request, trust));
 }
 
 /**
- * Who is asking, for the limits. Without a trusted proxy every caller shares
- * one key, so the per-client limits act as global ones: X-Forwarded-For is
- * only believed when the operator says a proxy sets it.
+ * True when a browser sent the request from a page of another site that is not an allowed
+ * embed host. Browsers send Origin with every POST and Sec-Fetch-Site with every request
+ * (https://fetch.spec.whatwg.org/#origin-header, https://www.w3.org/TR/fetch-metadata/); a
+ * request with neither comes from a program (curl, the CLI), which cannot borrow a visitor's
+ * budget, so it is not refused. Without this, any web page could make its visitors' browsers
+ * spend this site's probes with a text/plain POST, which needs no CORS preflight.
  */
-export function clientKey(request: HeaderSource, config: ProbeConfig): string {
-  if (!config.trustProxy) return "all";
-  const forwarded = request.headers.get("x-forwarded-for");
-  const last = forwarded
-    ?.split(",")
-    .map((part) => part.trim())
-    .filter(Boolean)
-    .pop();
-  return last ?? request.headers.get("x-real-ip") ?? "unknown";
+export function foreignOrigin(request: HeaderSource, allowedOrigins: readonly string[]): boolean {
+  const origin = request.headers.get("origin");
+  const fetchSite = request.headers.get("sec-fetch-site");
+  if (origin === null) return fetchSite === "cross-site" || fetchSite === "same-site";
+  const host = request.headers.get("x-forwarded-host") ?? request.headers.get("host");
+  let parsed: URL;
+  try {
+    parsed = new URL(origin);
+  } catch {
+    // "null" (sandboxed frames) or garbage: not this site, and not on any list.
+    return true;
+  }
+  if (parsed.host === host && fetchSite !== "cross-site" && fetchSite !== "same-site") return false;
+  return !allowedOrigins.some((allowed) => originMatches(allowed, parsed));
+}
+
+/** Matches an allow-list entry ("https://help.example.com", "https://*.example.org:*"). */
+function originMatches(allowed: string, origin: URL): boolean {
+  const match = /^(https?):\/\/(\*\.)?([^:/]+)(?::(\d+|\*))?$/.exec(allowed);
+  if (!match) return false;
+  const [, scheme, wildcard, host, port] = match;
+  if (origin.protocol !== `${scheme}:`) return false;
+  const hostOk = wildcard ? origin.hostname.endsWith(`.${host}`) : origin.hostname === host;
+  const defaultPort = scheme === "https" ? "443" : "80";
+  const originPort = origin.port || defaultPort;
+  const portOk = port === "*" || originPort === (port ?? defaultPort);
+  return hostOk && portOk;
 }
 
 /** A refused, invalid or unservable probe request, ready to become an HTTP answer. */
 export interface ProbeFailure {
-  /** HTTP status: 400, 413, 422, 429 or 503. */
+  /** HTTP status: 400, 403, 413, 422, 429 or 503. */
   status: number;
   /** The error body. */
   error: ApiError["error"];
@@ -190,6 +218,7 @@ export function probeFailure(error: unknown): ProbeFailure {
  */
 export class ProbeGate {
   private limiter: ProbeLimiter | undefined;
+  private targets: TargetLimiter | undefined;
 
   constructor(private readonly configSource: () => ProbeConfig = getProbeConfig) {}
 
@@ -218,6 +247,17 @@ export class ProbeGate {
       };
     }
     this.limiter ??= new ProbeLimiter(config);
+    this.targets ??= new TargetLimiter(config);
+
+    if (foreignOrigin(client, config.embedOrigins ?? []))
+      return {
+        status: 403,
+        error: {
+          code: "foreign-origin",
+          message:
+            "This probe only answers pages of its own site and of the sites allowed to embed it.",
+        },
+      };
 
     const parsed = probeRequestSchema.safeParse(body);
     if (!parsed.success) {
@@ -256,7 +296,34 @@ export class ProbeGate {
         retryAfterS: admission.retryAfterS,
       };
     }
-    return { config, request, release: admission.release };
+    // The machine that receives the connections: the origin address when one is given.
+    const target = request.originIp ?? targetHost(request.url);
+    const onTarget = this.targets.acquire(target);
+    if (!onTarget.ok) {
+      admission.release();
+      return {
+        status: 429,
+        error: { code: "target-limited", message: onTarget.message },
+        retryAfterS: onTarget.retryAfterS,
+      };
+    }
+    return {
+      config,
+      request,
+      release: () => {
+        onTarget.release();
+        admission.release();
+      },
+    };
+  }
+}
+
+/** The host a URL names, lowercased; the text itself when it does not parse (the probe refuses it later). */
+function targetHost(url: string): string {
+  try {
+    return new URL(targetUrl(url).url).hostname.toLowerCase();
+  } catch {
+    return url.trim().toLowerCase().slice(0, 256);
   }
 }
 

@@ -107,3 +107,51 @@ export class ProbeLimiter {
     }
   }
 }
+
+/** Limits per probed machine, so the tool cannot be used to hammer one site. */
+export interface TargetLimitSettings {
+  /** Probes of one host (or origin address) per window, across all clients. */
+  targetRateLimit: number;
+  /** Window length in milliseconds (shared with the per-client limit). */
+  rateWindowMs: number;
+  /** Probes of one host running at once, across all clients. */
+  targetMaxConcurrent: number;
+}
+
+/**
+ * The per-target limit: the same sliding window and concurrency cap as ProbeLimiter, keyed by
+ * the host probed instead of the client, with messages that say so. Many visitors may check
+ * the same site during an outage, so the limit is wider than a client's.
+ */
+export class TargetLimiter {
+  private readonly inner: ProbeLimiter;
+
+  constructor(
+    private readonly settings: TargetLimitSettings,
+    now: () => number = Date.now,
+  ) {
+    this.inner = new ProbeLimiter(
+      {
+        rateLimit: settings.targetRateLimit,
+        rateWindowMs: settings.rateWindowMs,
+        maxConcurrent: Number.MAX_SAFE_INTEGER,
+        maxConcurrentPerClient: settings.targetMaxConcurrent,
+      },
+      now,
+    );
+  }
+
+  /** Admits a probe of the host or says when it may be checked again. */
+  acquire(host: string): Admission {
+    const admission = this.inner.acquire(host);
+    if (admission.ok) return admission;
+    const windowS = Math.round(this.settings.rateWindowMs / 1000);
+    return {
+      ...admission,
+      message:
+        admission.reason === "rate"
+          ? `This site was checked ${this.settings.targetRateLimit} times in ${windowS} s from here, the most allowed. Try again in ${admission.retryAfterS} s.`
+          : `${this.settings.targetMaxConcurrent} checks of this site are already running; try again in a few seconds.`,
+    };
+  }
+}
