@@ -14,14 +14,14 @@ function request(
   socket: string,
   extra: Headers = {},
   forwarded = "",
-): { headers: Headers & { get(name: string): string | null } } {
+): { headers: { get(name: string): string | null } } {
   const all: Headers = {
     host: "doctor.example",
     "x-forwarded-for": socket,
     [FORWARDED_CHAIN_HEADER]: `for=${forwarded}`,
     ...extra,
   };
-  return { headers: { ...all, get: (name: string) => all[name.toLowerCase()] ?? null } };
+  return { headers: { get: (name: string) => all[name.toLowerCase()] ?? null } };
 }
 
 function gate(env: Record<string, string>): ProbeGate {
