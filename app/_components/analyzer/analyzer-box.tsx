@@ -3,25 +3,42 @@
 import {
   useActionState,
   useDeferredValue,
+  useEffect,
   useId,
   useMemo,
   useState,
   useSyncExternalStore,
 } from "react";
 import { analyzeAction } from "@/app/analyze/actions";
-import { analyzePaste, MAX_INPUT_CHARS, type Analysis } from "@/lib/analyzer";
-import { EMPTY_PASTE_MESSAGE, INITIAL_ANALYZE_STATE } from "@/lib/analyzer/form";
+import type { Analysis } from "@/lib/analyzer";
+import type { AnalyzeState } from "@/lib/analyzer/form";
+import { MAX_INPUT_CHARS } from "@/lib/analyzer/input";
 import { AnalysisResult } from "./analysis-result";
 
-/** Props of `<Analyzer>`. */
-export interface AnalyzerProps {
+/** Props of `<AnalyzerBox>`. */
+export interface AnalyzerBoxProps {
   /**
    * A smaller box for embedding in a wizard step: shorter textarea, no confidence
    * explanations, and a heading one level down.
    */
-  compact?: boolean;
+  compact: boolean;
   /** Heading text above the box. */
-  title?: string;
+  title: string;
+  /** What to say when the box is submitted empty (lib/analyzer/form.ts, kept on the server). */
+  emptyPasteMessage: string;
+}
+
+type AnalyzePaste = (text: string) => Analysis;
+
+const IDLE: AnalyzeState = { status: "idle" };
+
+// The rule catalog (hundreds of rules) and the wizard links it resolves are most of the
+// analyzer's code and most pages never use them, so they load on demand: when the person
+// first focuses or types in the box, not with the page (issue 15, first-load JavaScript).
+let engine: Promise<AnalyzePaste> | null = null;
+function loadEngine(): Promise<AnalyzePaste> {
+  engine ??= import("@/lib/analyzer").then((module) => module.analyzePaste);
+  return engine;
 }
 
 function announce(analysis: Analysis): string {
@@ -39,14 +56,10 @@ const subscribeNever = () => () => undefined;
  * The paste-your-error box. With JavaScript it analyses in the browser as the person types
  * or pastes; without, the form posts to the server action and /analyze renders the result.
  */
-export function Analyzer({ compact = false, title = "Paste what you see" }: AnalyzerProps) {
+export function AnalyzerBox({ compact, title, emptyPasteMessage }: AnalyzerBoxProps) {
   // The permalink sends a no-JavaScript post from any page to /analyze, which renders this
   // same component with the server's result.
-  const [serverState, formAction, pending] = useActionState(
-    analyzeAction,
-    INITIAL_ANALYZE_STATE,
-    "/analyze",
-  );
+  const [serverState, formAction, pending] = useActionState(analyzeAction, IDLE, "/analyze");
   const hydrated = useSyncExternalStore(
     subscribeNever,
     () => true,
@@ -56,9 +69,27 @@ export function Analyzer({ compact = false, title = "Paste what you see" }: Anal
   const [emptySubmit, setEmptySubmit] = useState(false);
   // Typing stays responsive on a large paste: React analyses the deferred copy in the background.
   const deferredText = useDeferredValue(text);
+  const [analyzePaste, setAnalyzePaste] = useState<AnalyzePaste | null>(null);
+  const [loadFailed, setLoadFailed] = useState(false);
+  const wantEngine = text !== null;
+  useEffect(() => {
+    if (!wantEngine || analyzePaste) return;
+    let current = true;
+    loadEngine().then(
+      (loaded) => current && setAnalyzePaste(() => loaded),
+      () => {
+        // A failed chunk load (offline, a deploy in between) must not stay cached as failed.
+        engine = null;
+        if (current) setLoadFailed(true);
+      },
+    );
+    return () => {
+      current = false;
+    };
+  }, [wantEngine, analyzePaste]);
   const local = useMemo(
-    () => (deferredText === null ? null : analyzePaste(deferredText)),
-    [deferredText],
+    () => (deferredText === null || !analyzePaste ? null : analyzePaste(deferredText)),
+    [deferredText, analyzePaste],
   );
   const id = useId();
 
@@ -69,7 +100,7 @@ export function Analyzer({ compact = false, title = "Paste what you see" }: Anal
         ? serverState.message
         : null
       : emptySubmit
-        ? EMPTY_PASTE_MESSAGE
+        ? emptyPasteMessage
         : null;
 
   return (
@@ -77,7 +108,9 @@ export function Analyzer({ compact = false, title = "Paste what you see" }: Anal
       <form
         action={formAction}
         onSubmit={(event) => {
-          // With JavaScript the result is already on screen; there is nothing to post.
+          // With JavaScript the result is already on screen; there is nothing to post. If the
+          // analyzer's code could not load, the form posts as it would without JavaScript.
+          if (loadFailed) return;
           event.preventDefault();
           const field = event.currentTarget.elements.namedItem("paste");
           if (field instanceof HTMLTextAreaElement) {
@@ -107,6 +140,8 @@ export function Analyzer({ compact = false, title = "Paste what you see" }: Anal
           // Without JavaScript the paste is posted, so cap it at what the server reads; with
           // JavaScript the analyzer caps it itself and says what it skipped.
           maxLength={hydrated ? undefined : MAX_INPUT_CHARS}
+          // Focus starts loading the analyzer, so it is usually there by the time text is.
+          onFocus={() => void loadEngine().catch(() => (engine = null))}
           onChange={(event) => {
             setText(event.target.value);
             setEmptySubmit(false);
@@ -136,7 +171,7 @@ export function Analyzer({ compact = false, title = "Paste what you see" }: Anal
       <p role="status" className="sr-only">
         {analysis && !analysis.empty ? announce(analysis) : ""}
       </p>
-      <div aria-busy={text !== deferredText}>
+      <div aria-busy={text !== deferredText || (text !== null && !analyzePaste && !loadFailed)}>
         {error && (
           <p role="alert" className="rounded-lg border-l-4 border-warn bg-warn-soft px-4 py-3">
             {error}

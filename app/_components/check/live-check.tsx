@@ -1,8 +1,7 @@
 "use client";
 
-import Link from "next/link";
+import dynamic from "next/dynamic";
 import { useActionState, useEffect, useId, useReducer, useRef, type Ref } from "react";
-import { CopyButton } from "@/app/_components/copy-button";
 import { reportCheckResult } from "@/app/_components/embed/check-signal";
 import { useEmbedOptions } from "@/app/_components/embed/embed-context";
 import {
@@ -13,20 +12,24 @@ import {
   type CheckState,
   type NextLink,
 } from "@/lib/evidence/check-state";
-import { digestOf, normalizeCheckUrl, type CheckRequest } from "@/lib/evidence/digest";
+import type { CheckRequest } from "@/lib/evidence/digest";
 import {
   describeProgress,
   initialProgress,
   reduceProgress,
   type CheckProgress as Progress,
 } from "@/lib/evidence/progress";
-import { evidenceReason, evidenceSummaryLines } from "@/lib/evidence/words";
 import type { ProbeStreamEvent } from "@/lib/probe/http-api";
 import type { ProbeReport } from "@/lib/probe/probe";
 import type { CheckOffer } from "@/machines/diagnosis.machine";
 import { checkFormAction } from "./actions";
 import { CheckProgressView } from "./check-progress";
-import { CheckReport } from "./check-report";
+
+// A finished check's view is most of this component's code (the report, the evidence digest
+// and the product registry); it loads when a check starts, not with the step (issue 15).
+// Rendered on the server too, for a check posted without JavaScript.
+const loadResultView = () => import("./check-result-view");
+const ResultView = dynamic(() => loadResultView().then((module) => module.ResultView));
 
 /** Props of `<LiveCheck>`. */
 export interface LiveCheckProps {
@@ -149,6 +152,19 @@ export function LiveCheck({
     const fail = (failure: CheckFailure) =>
       dispatch({ type: "settle", state: { status: "error", input, failure }, next: null });
 
+    let normalizeCheckUrl: (typeof import("@/lib/evidence/digest"))["normalizeCheckUrl"];
+    try {
+      // The result's view is fetched while the check runs, so it is there when the check ends.
+      void loadResultView().catch(() => undefined);
+      ({ normalizeCheckUrl } = await import("@/lib/evidence/digest"));
+    } catch {
+      return fail({
+        kind: "network",
+        message:
+          "Part of this page could not load (offline, or the site was updated); reload it and run the check again.",
+      });
+    }
+    if (controller.current !== abort) return;
     const url = normalizeCheckUrl(input.url);
     if (input.url.trim() === "")
       return fail({
@@ -385,7 +401,7 @@ export function LiveCheck({
           report={state.report}
           input={state.input}
           next={next}
-          headingRef={resultHeading}
+          focusOnShow={view.kind === "settled"}
           origin={origin}
           base={base}
         />
@@ -446,97 +462,6 @@ function FailureView({
           </a>
         </p>
       )}
-    </div>
-  );
-}
-
-/** The full-site link for the copied summary, also when the check ran inside the embed. */
-function shareableHref(href: string, base: string): string {
-  return base === "/diagnose" ? href : `/diagnose${href.slice(base.length)}`;
-}
-
-function ResultView({
-  report,
-  input,
-  next,
-  headingRef,
-  origin,
-  base,
-}: {
-  report: ProbeReport;
-  input: CheckInput;
-  next: NextLink | null | "pending" | "unknown";
-  headingRef: Ref<HTMLHeadingElement>;
-  origin: string;
-  base: string;
-}) {
-  const digest = digestOf(report);
-  const ok = report.verdict.code === "ok";
-  const link = typeof next === "object" ? next : null;
-  const summary = [
-    `# Gateway Doctor check: ${report.verdict.title}`,
-    "",
-    ...evidenceSummaryLines(report.target.requestedUrl, digest, report.target.originIp),
-    ...(link ? [`- Next step: ${link.title} — ${origin}${shareableHref(link.href, base)}`] : []),
-    "",
-  ].join("\n");
-  return (
-    <div className="space-y-4" data-testid="check-result">
-      <div className="space-y-2 rounded-lg border border-line bg-bg p-4">
-        <h3 ref={headingRef} tabIndex={-1} className="text-lg font-semibold">
-          {ok ? "Nothing wrong from here" : "What the check found"}
-        </h3>
-        <p data-testid="check-reason">{evidenceReason(digest)}</p>
-        {ok ? (
-          <p>
-            Our server got a normal answer from {report.target.requestedUrl}. If people still see
-            errors, they may come and go, or affect only some visitors, networks or regions; run it
-            with more requests, or follow the link below.
-          </p>
-        ) : null}
-        {link ? (
-          <p className="pt-1">
-            <Link
-              href={link.href}
-              prefetch={false}
-              data-testid="check-next"
-              data-step={link.stepId}
-              className="inline-block rounded-md bg-accent px-4 py-2 font-semibold text-bg no-underline hover:bg-accent-strong hover:text-bg"
-            >
-              Go to: {link.title}
-            </Link>
-            {link.inferredCount > 0 ? (
-              <span className="mt-1 block text-sm text-muted">
-                The check answers {link.inferredCount} question{link.inferredCount === 1 ? "" : "s"}{" "}
-                for you; the trail marks each one, and you can change any of them.
-              </span>
-            ) : null}
-          </p>
-        ) : next === "pending" ? (
-          <p className="text-sm text-muted">Working out which step this points to…</p>
-        ) : next === "unknown" ? (
-          <p className="text-sm">
-            The evidence is below, but the next step could not be worked out; choose the answer
-            below that matches it.
-          </p>
-        ) : !ok ? (
-          <p className="text-sm">
-            This agrees with the step you are on: choose the answer below that matches what the
-            check shows.
-          </p>
-        ) : null}
-        <p className="flex items-center gap-2 text-sm">
-          <span>Summary with the evidence</span>
-          <CopyButton text={summary} label="check summary" />
-        </p>
-        {input.samples !== report.verdict.sampleCount && report.samples.length > 0 ? (
-          <p className="text-xs text-muted">
-            {report.verdict.sampleCount} of {input.samples} requests were sent before the time
-            limit.
-          </p>
-        ) : null}
-      </div>
-      <CheckReport report={report} />
     </div>
   );
 }
