@@ -136,6 +136,8 @@ step "Lint (ESLint)" npm run --silent lint
 step "Typecheck (tsc)" npm run --silent typecheck
 step "Unit tests (Vitest)" npm run --silent test:unit
 step "Production build (next build)" npm run --silent build
+# Reads the build just made: fails when a page's first-load JavaScript passes its budget.
+step "First-load JS budget (build)" npx vitest run --config test/build/vitest.config.mts
 step "Browser tests (Playwright)" npm run --silent test:e2e
 
 section "Summary"
