@@ -74,7 +74,8 @@ test("a step change is announced politely with the progress", async ({ page }) =
   const region = page.locator("#wizard-announcer");
   await expect(region).toHaveAttribute("aria-live", "polite");
   await expect(region).toHaveText(await page.getByTestId("wizard-progress").innerText());
-  await expect(region).toHaveText(/^Step 3 · about \d+ more$/);
+  // The 504 layer question can lead to an ending in 2 answers or, at most, in 17.
+  await expect(region).toHaveText(/^Step 3 · \d+–\d+ more$/);
 });
 
 test("a deep permalink with a detour opens cold at the right state with the whole trail", async ({

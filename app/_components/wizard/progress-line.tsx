@@ -1,6 +1,6 @@
 import { progressFraction, type Progress } from "@/machines/progress";
 
-/** "Step 3 · about 2 more" with a bar that shows the same at a glance. */
+/** "Step 3 · 2–4 more" with a bar that shows the fewest steps left at a glance. */
 export function ProgressLine({ progress, text }: { progress: Progress; text: string }) {
   const percent = Math.round(progressFraction(progress) * 100);
   return (
