@@ -2,6 +2,7 @@
  * Wizard benchmark: prints figures, never fails on them.
  *
  *   npm run bench:wizard [-- --no-build] [-- --requests 200] [-- --walks 3] [-- --path /diagnose/…]
+ *                        [-- --connections 50] [-- --load-seconds 10]
  *
  * Every figure is measured beside a baseline built and served in the same run, on the same
  * machine, with the same Next.js: a bare App Router app (a layout, a static page and a dynamic
@@ -14,7 +15,11 @@
  *    size, so an overshoot names its chunks.
  * 2. Server response time: sequential GETs of the deep permalink on `next start` (full body,
  *    keep-alive), min / median / p95, against the bare static and bare dynamic pages.
- * 3. Step transition with JavaScript on: Chromium (Debian's, never downloaded) opens a step,
+ * 3. Under load: 50 connections (keep-alive) GET the deep permalink for a fixed time, then the
+ *    app's own static home page the same way, in the same run: requests/s, median and p99
+ *    latency, failures. Goal (issue 15): the permalink serves at least half the static page's
+ *    requests/s with p99 under 500 ms.
+ * 4. Step transition with JavaScript on: Chromium (Debian's, never downloaded) opens a step,
  *    waits until the network is idle (next/link has prefetched the next steps), clicks an
  *    answer and times click → new step's <h1> in the DOM → next animation frame. Requests the
  *    click caused before the new step showed are counted: 0 means no network round trip.
@@ -26,6 +31,7 @@ import { spawn, type ChildProcess } from "node:child_process";
 import { createHash } from "node:crypto";
 import { existsSync, mkdtempSync, readFileSync, realpathSync, rmSync, symlinkSync } from "node:fs";
 import { mkdir, writeFile } from "node:fs/promises";
+import { Agent, request as httpRequest } from "node:http";
 import { createServer } from "node:net";
 import os from "node:os";
 import path from "node:path";
@@ -338,7 +344,76 @@ async function timeRequests(url: string, count: number): Promise<number[]> {
 }
 
 // ---------------------------------------------------------------------------------------------
-// 3. Step transitions in a browser
+// 3. Under load
+
+interface LoadResult {
+  /** Completed 2xx responses per second over the measured time. */
+  rps: number;
+  /** Latency of each completed request, ms. */
+  latencies: number[];
+  /** Requests that failed: a non-2xx status, a socket error or no answer within 10 s. */
+  failures: number;
+}
+
+const LOAD_REQUEST_TIMEOUT_MS = 10_000;
+
+/** One GET on `agent`, body read to the end; resolves with its status (0 for an error). */
+function getOnce(url: URL, agent: Agent): Promise<number> {
+  return new Promise((resolve) => {
+    const req = httpRequest(url, { agent, timeout: LOAD_REQUEST_TIMEOUT_MS }, (response) => {
+      response.on("data", () => undefined);
+      response.on("end", () => resolve(response.statusCode ?? 0));
+      response.on("error", () => resolve(0));
+    });
+    req.on("timeout", () => req.destroy());
+    req.on("error", () => resolve(0));
+    req.end();
+  });
+}
+
+/**
+ * `connections` loops, each on its own keep-alive connection, GET `url` back to back for
+ * `seconds` (after a warm-up of a second); a request in flight at the end still counts.
+ */
+async function load(url: string, connections: number, seconds: number): Promise<LoadResult> {
+  const target = new URL(url);
+  const agent = new Agent({ keepAlive: true, maxSockets: connections });
+  try {
+    const run = async (untilMs: number, latencies: number[] | null) => {
+      let failures = 0;
+      await Promise.all(
+        Array.from({ length: connections }, async () => {
+          while (performance.now() < untilMs) {
+            const started = performance.now();
+            const status = await getOnce(target, agent);
+            if (status >= 200 && status < 300) latencies?.push(performance.now() - started);
+            else failures++;
+          }
+        }),
+      );
+      return failures;
+    };
+    await run(performance.now() + 1000, null);
+    const latencies: number[] = [];
+    const started = performance.now();
+    const failures = await run(started + seconds * 1000, latencies);
+    const elapsed = (performance.now() - started) / 1000;
+    return { rps: latencies.length / elapsed, latencies, failures };
+  } finally {
+    agent.destroy();
+  }
+}
+
+function loadRow(label: string, result: LoadResult): string {
+  const { latencies } = result;
+  const [p50, p99] = latencies.length
+    ? [ms(median(latencies)), ms(percentile(latencies, 0.99))]
+    : ["–", "–"];
+  return `${label.padEnd(LABEL_WIDTH)}${result.rps.toFixed(1).padStart(8)}${p50.padStart(9)}${p99.padStart(9)}${String(result.failures).padStart(9)}`;
+}
+
+// ---------------------------------------------------------------------------------------------
+// 4. Step transitions in a browser
 
 interface Transition {
   from: string;
@@ -554,6 +629,7 @@ async function main(): Promise<void> {
     const appDeep = await measureScripts(appServer.origin, deepPath);
     const appHome = await measureScripts(appServer.origin, "/");
     const appStart = await measureScripts(appServer.origin, DIAGNOSE_BASE);
+    const appAnalyze = await measureScripts(appServer.origin, "/analyze");
     console.log(
       "\n1. First-load JavaScript: every <script src> in the HTML, gzip level 9 (1 kB = 1000 B)",
     );
@@ -564,6 +640,7 @@ async function main(): Promise<void> {
     console.log(scriptsRow(`wizard, deep permalink ${deepPath}`, appDeep, bareHome));
     console.log(scriptsRow(`wizard, first question ${DIAGNOSE_BASE}`, appStart, bareHome));
     console.log(scriptsRow("wizard, home page /", appHome, bareHome));
+    console.log(scriptsRow("analyzer page /analyze", appAnalyze, bareHome));
     const bareHashes = new Set(bareHome.scripts.map((s) => s.hash));
     const own = appDeep.scripts
       .filter((s) => !bareHashes.has(s.hash))
@@ -606,13 +683,33 @@ async function main(): Promise<void> {
       `Deep permalink median: ${(median(deep) / median(bareDynamic)).toFixed(2)}× the bare dynamic page, ${(median(deep) / median(bareStatic)).toFixed(2)}× the bare static page.`,
     );
 
-    // 3. Step transitions
+    // 3. Under load
+    const connections = argNumber("--connections", 50);
+    const loadSeconds = argNumber("--load-seconds", 10);
+    console.log(
+      `\n3. Under load: ${connections} keep-alive connections, ${loadSeconds} s each after 1 s of warm-up, one page at a time`,
+    );
+    console.log(loadAverage());
+    console.log(
+      `${"page".padEnd(LABEL_WIDTH)}${"req/s".padStart(8)}${"median".padStart(9)}${"p99 ms".padStart(9)}${"failures".padStart(9)}`,
+    );
+    const deepLoad = await load(appServer.origin + deepPath, connections, loadSeconds);
+    console.log(loadRow(`wizard ${deepPath}`, deepLoad));
+    const homeLoad = await load(`${appServer.origin}/`, connections, loadSeconds);
+    console.log(loadRow("wizard app's static home page /", homeLoad));
+    const share = homeLoad.rps > 0 ? deepLoad.rps / homeLoad.rps : 0;
+    const p99 = deepLoad.latencies.length ? percentile(deepLoad.latencies, 0.99) : Infinity;
+    console.log(
+      `Deep permalink: ${share.toFixed(2)}× the static page's requests/s (goal ≥ 0.5), p99 ${ms(p99)} ms (goal < 500): ${share >= 0.5 && p99 < 500 && deepLoad.failures === 0 ? "meets both" : "misses"}.`,
+    );
+
+    // 4. Step transitions
     const longest = listSteps()
       .map((step) => shortestAnswersTo(step.id) ?? [])
       .sort((a, b) => b.length - a.length)[0]!;
     const routes = [deepAnswers, longest];
     console.log(
-      `\n3. Step transitions with JavaScript on: Chromium, ${walks} walk(s) of ${routes
+      `\n4. Step transitions with JavaScript on: Chromium, ${walks} walk(s) of ${routes
         .map((answers) => permalinkFor(answers))
         .join(" and ")}`,
     );
