@@ -23,11 +23,40 @@ function png(body: ArrayBuffer, status: number, cacheControl: string): Response 
   });
 }
 
+/**
+ * Drawn cards by answer path. A card is a pure function of its answers and the content, which
+ * changes only with a deploy (a new process), so each is drawn once per process: drawing costs
+ * 40–80 ms of CPU, sending a kept one well under 1 ms (issue 15). Bounded, oldest out first,
+ * because anyone can ask for many paths; 256 cards of ~50 kB stay near 13 MB.
+ */
+const DRAWN_LIMIT = 256;
+const drawn = new Map<string, Promise<ArrayBuffer>>();
+
+function drawOnce(key: string, draw: () => Promise<ArrayBuffer>): Promise<ArrayBuffer> {
+  const kept = drawn.get(key);
+  if (kept) {
+    // Refresh its place, so cards that are shared often stay.
+    drawn.delete(key);
+    drawn.set(key, kept);
+    return kept;
+  }
+  const drawing = draw();
+  drawn.set(key, drawing);
+  // A failed drawing is not kept: the next request tries again.
+  drawing.catch(() => drawn.delete(key));
+  if (drawn.size > DRAWN_LIMIT) drawn.delete(drawn.keys().next().value!);
+  return drawing;
+}
+
 export async function GET(request: NextRequest): Promise<Response> {
   const answers = answersFromQuery(request.nextUrl.searchParams.get(OG_ANSWERS_PARAM));
   try {
     const card = answers ? await stateCardFor(answers, loadMetadata) : null;
-    if (card) return png(await renderOgImage(card), 200, CACHE_FOUND);
+    if (card && answers) {
+      const body = await drawOnce(answers.join("/"), () => renderOgImage(card));
+      // A copy per response: the kept buffer must never be handed to a stream that may detach it.
+      return png(body.slice(0), 200, CACHE_FOUND);
+    }
     // Not a state (unknown answer, too many answers): say so, but still send the generic card
     // so a link preview never shows a broken image.
     return png(await renderOgImage(null), 404, CACHE_NOT_FOUND);
