@@ -138,6 +138,12 @@ export interface ProbeReport {
 
 /** Redirects followed at most; the next one is refused. */
 export const MAX_REDIRECTS = 5;
+/**
+ * Longest Location followed, the same bound as a URL a person may enter. The report's copy of
+ * the header is cut at 512 characters, so the full value is read from the sample's complete
+ * header set: following a shortened URL would report on an address the server never named.
+ */
+export const MAX_LOCATION_CHARS = 2048;
 /** Largest number of samples per probe. */
 export const MAX_SAMPLES = 10;
 /** Floor for the gap between sample starts, so a probe cannot be turned into a flood. */
@@ -278,6 +284,8 @@ export async function probe(request: ProbeRequest, options: ProbeOptions): Promi
   const trust = trustStoreFor(config.trustedCa);
 
   const redirects: RedirectHop[] = [];
+  /** Why redirects stopped being followed, when the chain itself is the finding. */
+  let redirectStop: { title: string; explanation: string } | null = null;
   let destination = await destinationFor(
     first,
     originIp,
@@ -337,14 +345,37 @@ export async function probe(request: ProbeRequest, options: ProbeOptions): Promi
         break;
       }
       const from = destination.checked.url;
+      const location = sample.allHeaders?.location ?? sample.response!.headers.location!;
+      if (location.length > MAX_LOCATION_CHARS) {
+        redirectStop = {
+          title: "Redirect too long to follow",
+          explanation: `${from.href} redirects with a Location of ${location.length} characters, more than the ${MAX_LOCATION_CHARS} the check follows; browsers and proxies often refuse addresses this long too. The check reports on the redirect itself instead of a shortened address the server never named.`,
+        };
+        samples.push(sample);
+        ended(0, sample, null);
+        break;
+      }
       let next: URL;
       try {
-        next = new URL(sample.response!.headers.location!, from);
+        next = new URL(location, from);
       } catch {
         throw new ProbeRefusal(
           "redirect",
           `Redirect ${redirects.length + 1} from ${from.href} has an invalid Location.`,
         );
+      }
+      const seen = [requestedUrl, ...redirects.map((hop) => hop.location)];
+      if (seen.includes(next.href) || next.href === from.href) {
+        // A loop: browsers give up with "too many redirects". The hops seen are the finding.
+        redirects.push({ url: from.href, status: sample.response!.status, location: next.href });
+        const path = [...redirects.map((hop) => hop.url), next.href].join(" → ");
+        redirectStop = {
+          title: "Redirect loop",
+          explanation: `The redirects lead back to an address already visited (${path}), so a browser never reaches a page and stops with "too many redirects". The check stops at the redirect that repeats.`,
+        };
+        samples.push(sample);
+        ended(0, sample, null);
+        break;
       }
       if (redirects.length >= MAX_REDIRECTS) {
         throw new ProbeRefusal(
@@ -395,6 +426,11 @@ export async function probe(request: ProbeRequest, options: ProbeOptions): Promi
   }
 
   const verdict = summarise(samples, destination.dns);
+  if (redirectStop) {
+    verdict.title = redirectStop.title;
+    verdict.explanation = redirectStop.explanation;
+    verdict.evidence.unshift(redirectStop.explanation);
+  }
   if (schemeNote) verdict.evidence.unshift(schemeNote);
   return {
     target: {

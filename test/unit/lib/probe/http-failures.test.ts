@@ -183,9 +183,15 @@ describe("HTTP failures, each a verdict and never a throw", () => {
     expect(five.verdict.code).toBe("ok");
   });
 
-  it("refuses a redirect loop at the redirect stage", async () => {
-    const error = await probe(
+  it("reports a redirect loop as a verdict with the hops seen, and still refuses a chain past the fifth hop", async () => {
+    const loop = await probe(
       { url: lab.urls["redirect-loop"]!, followRedirects: true },
+      { config },
+    );
+    expect(loop.verdict.title).toBe("Redirect loop");
+    expect(loop.redirects.length).toBeGreaterThan(0);
+    const error = await probe(
+      { url: lab.urls["redirect-chain-6"]!, followRedirects: true },
       { config },
     ).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ProbeRefusal);
