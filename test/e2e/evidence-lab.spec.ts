@@ -1,10 +1,10 @@
 import { readFileSync, writeFileSync, mkdirSync } from "node:fs";
 import path from "node:path";
-import { expect, test, type Page } from "@playwright/test";
+import { expect, test } from "@playwright/test";
 import { SCENARIO_STATES } from "@/test/support/evidence-scenarios";
 import { appPort } from "./app-server";
 import { labDir } from "./lab-server";
-import { expectNoAxeViolations, expectStep } from "./wizard.helpers";
+import { CHECK_URL_LABEL, clickCounter, expectNoAxeViolations, expectStep } from "./wizard.helpers";
 
 // The failure lab end to end: a browser pastes each failing URL into "Paste the URL that
 // fails", the app's live check probes real servers on loopback (nginx in front of broken
@@ -36,21 +36,7 @@ test.beforeEach(async ({ page }, info) => {
   await page.setExtraHTTPHeaders({ "x-forwarded-for": `e2e-${info.testId}-${info.retry}` });
 });
 
-const URL_LABEL = "Address (URL) of the page that fails";
-
-/** Counts the clicks a person makes, so the spec can hold the wizard to its click budget. */
-function clickCounter() {
-  let clicks = 0;
-  return {
-    async click(locator: ReturnType<Page["locator"]>) {
-      clicks += 1;
-      await locator.click();
-    },
-    get count() {
-      return clicks;
-    },
-  };
-}
+const URL_LABEL = CHECK_URL_LABEL;
 
 const recorded: Record<string, { before: number; after: number; state: string }> = {};
 

@@ -1,6 +1,6 @@
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import { expect, test, type Page } from "@playwright/test";
+import { expect, test } from "@playwright/test";
 import { EVIDENCE_PARAMS } from "@/lib/evidence/digest";
 import { product } from "@/lib/products/registry";
 import {
@@ -10,7 +10,7 @@ import {
 } from "@/test/support/gateway-scenarios";
 import { appPort } from "./app-server";
 import { gatewayLabDir } from "./lab-server";
-import { expectStep } from "./wizard.helpers";
+import { CHECK_URL_LABEL, clickCounter, expectStep } from "./wizard.helpers";
 
 // Nine real gateway products end to end (the gateway lab, test/lab/gateways, started once for
 // the whole run by test/e2e/app-server.ts): a person pastes each product × fault URL into
@@ -40,21 +40,7 @@ test.beforeEach(async ({ page }, info) => {
   await page.setExtraHTTPHeaders({ "x-forwarded-for": `e2e-${info.testId}-${info.retry}` });
 });
 
-const URL_LABEL = "Address (URL) of the page that fails";
-
-/** Counts the clicks a person makes, so the spec can hold the wizard to its click budget. */
-function clickCounter() {
-  let clicks = 0;
-  return {
-    async click(locator: ReturnType<Page["locator"]>) {
-      clicks += 1;
-      await locator.click();
-    },
-    get count() {
-      return clicks;
-    },
-  };
-}
+const URL_LABEL = CHECK_URL_LABEL;
 
 /**
  * The verdict the page gave, as the "Go to" link carries it to the next step (the evidence

@@ -51,3 +51,20 @@ export async function expectNoAxeViolations(page: Page, what: string): Promise<v
   );
   expect(summary, `axe-core violations on ${what}`).toEqual([]);
 }
+
+/** The label of the "Paste the URL that fails" box on the owner's first question. */
+export const CHECK_URL_LABEL = "Address (URL) of the page that fails";
+
+/** Counts the clicks a person makes, so a spec can hold the wizard to its click budget. */
+export function clickCounter() {
+  let clicks = 0;
+  return {
+    async click(locator: ReturnType<Page["locator"]>) {
+      clicks += 1;
+      await locator.click();
+    },
+    get count() {
+      return clicks;
+    },
+  };
+}
