@@ -1,10 +1,11 @@
 import { NextResponse, type NextRequest } from "next/server";
 import {
   EMBED_BASE,
-  frameHeadersFor,
   isEmbedPath,
   parseAllowedOrigins,
+  securityHeadersFor,
 } from "@/lib/embed/frame-policy.mjs";
+import { FORWARDED_CHAIN_HEADER } from "@/lib/probe/client-address";
 import {
   encodeNotUnderstood,
   NOT_UNDERSTOOD_PARAM,
@@ -36,28 +37,173 @@ const NOT_FOUND_ROUTE = "/_not-found";
 // Header values must be printable ASCII; a path is percent-encoded, so this is a sanity bound.
 const printableAscii = /^[\x20-\x7e]*$/;
 
-/**
- * A form post (no-JavaScript check or analyzer) larger than the server-action limit. Next.js
- * itself would answer it with a 500 after reading the body; refusing it by its declared length
- * gives the sender a 413 that says what happened.
- */
-function oversizedFormPost(request: NextRequest): NextResponse | null {
-  if (request.method !== "POST") return null;
-  const length = Number(request.headers.get("content-length"));
-  if (!Number.isFinite(length) || length <= FORM_BODY_LIMIT_BYTES) return null;
-  const limitMb = FORM_BODY_LIMIT_BYTES / (1024 * 1024);
-  return new NextResponse(
-    `This form sent ${(length / (1024 * 1024)).toFixed(1)} MB; the most it may send is ${limitMb} MB. ` +
-      "Paste only the lines around the error, or go back and try again.\n",
-    { status: 413, headers: { "content-type": "text/plain; charset=utf-8" } },
+const siteUrl = process.env.SITE_URL;
+
+/** A short plain-text refusal, with the security headers every response carries. */
+function refusal(
+  status: number,
+  reason: string,
+  pathname: string,
+  extra: Record<string, string> = {},
+): NextResponse {
+  const response = new NextResponse(`${reason}\n`, {
+    status,
+    headers: {
+      "content-type": "text/plain; charset=utf-8",
+      "cache-control": "no-store",
+      ...extra,
+    },
+  });
+  return withSecurityHeaders(response, pathname);
+}
+
+function withSecurityHeaders(response: NextResponse, pathname: string): NextResponse {
+  for (const { key, value } of securityHeadersFor(pathname, embedFramePolicy, siteUrl)) {
+    response.headers.set(key, value);
+  }
+  return response;
+}
+
+/** The probe's API routes: JSON in, JSON or NDJSON out, POST only. */
+const API_PATHS = new Set(["/api/probe", "/api/probe/stream"]);
+
+/** Pages whose forms post to a server action (the no-JavaScript check and the analyzer). */
+function acceptsFormPosts(pathname: string): boolean {
+  return (
+    pathname === "/analyze" ||
+    pathname === DIAGNOSE_BASE ||
+    pathname.startsWith(`${DIAGNOSE_BASE}/`) ||
+    isEmbedPath(pathname)
   );
 }
 
-export function proxy(request: NextRequest) {
-  const tooLarge = oversizedFormPost(request);
-  if (tooLarge) return tooLarge;
+/** The methods a path answers; anything else gets 405 with this list in Allow. */
+function allowedMethods(pathname: string): string[] {
+  if (API_PATHS.has(pathname)) return ["POST", "OPTIONS"];
+  if (acceptsFormPosts(pathname)) return ["GET", "HEAD", "POST", "OPTIONS"];
+  return ["GET", "HEAD", "OPTIONS"];
+}
+
+/**
+ * True when the request comes from a page of another site. Browsers send Origin on every POST
+ * and Sec-Fetch-Site on every request (https://fetch.spec.whatwg.org/#origin-header,
+ * https://www.w3.org/TR/fetch-metadata/); Next.js compares Origin with the host itself but
+ * answers a mismatch with a 500, so it is refused here first.
+ */
+function crossSite(request: NextRequest): boolean {
+  const fetchSite = request.headers.get("sec-fetch-site");
+  if (fetchSite === "cross-site" || fetchSite === "same-site") return true;
+  const origin = request.headers.get("origin");
+  if (origin === null) return false;
+  const host = request.headers.get("x-forwarded-host") ?? request.headers.get("host");
+  try {
+    return new URL(origin).host !== host;
+  } catch {
+    // "null" (sandboxed frames, privacy-sensitive redirects) or garbage: not this site.
+    return true;
+  }
+}
+
+const MB = 1024 * 1024;
+
+/**
+ * Checks a form post's body before Next.js decodes it: size (also without Content-Length, i.e.
+ * chunked), and that it decodes at all. Next.js answers a body over the server-action limit, a
+ * multipart body it cannot parse and a server-action call whose arguments are not a form with
+ * a 500; each is a mistake of the sender and gets a 4xx that says so.
+ */
+async function formPostProblem(
+  request: NextRequest,
+): Promise<{ status: number; reason: string } | null> {
+  const limitMb = FORM_BODY_LIMIT_BYTES / MB;
+  const tooLarge = (sent: string) => ({
+    status: 413,
+    reason:
+      `This form sent ${sent}; the most it may send is ${limitMb} MB. ` +
+      "Paste only the lines around the error, or go back and try again.",
+  });
+  const declared = Number(request.headers.get("content-length"));
+  if (Number.isFinite(declared) && declared > FORM_BODY_LIMIT_BYTES)
+    return tooLarge(`${(declared / MB).toFixed(1)} MB`);
+
+  const type = (request.headers.get("content-type") ?? "").toLowerCase();
+  const mediaType = type.split(";")[0]!.trim();
+  // Both of this app's server actions take (previous state, the form's FormData). React sends
+  // arguments that include a FormData as multipart/form-data, and a browser without JavaScript
+  // posts the form itself as multipart or urlencoded; text/plain JSON arguments (React's
+  // encoding when no FormData is among them) can therefore never be a valid call here.
+  if (mediaType === "text/plain" && request.headers.has("next-action"))
+    return {
+      status: 400,
+      reason:
+        "This site's server actions take the fields of a form, sent as multipart/form-data; these arguments are not a form.",
+    };
+  const accepted = ["multipart/form-data", "application/x-www-form-urlencoded"];
+  if (!accepted.includes(mediaType))
+    return {
+      status: 415,
+      reason: `A form post must be sent as ${accepted.join(" or ")}.`,
+    };
+
+  let body: ArrayBuffer;
+  try {
+    body = await request.arrayBuffer();
+  } catch {
+    return { status: 400, reason: "The request body could not be read." };
+  }
+  // Next.js buffers more than the limit for the proxy (PROXY_BODY_BUFFER_BYTES).
+  if (body.byteLength > FORM_BODY_LIMIT_BYTES) return tooLarge(`more than ${limitMb} MB`);
+
+  if (mediaType === "multipart/form-data") {
+    try {
+      await new Response(body, { headers: { "content-type": type } }).formData();
+    } catch {
+      return { status: 400, reason: "The form's multipart body could not be read." };
+    }
+  }
+  return null;
+}
+
+/** Refusals that come before any route runs: method, foreign origin, a body that cannot be read. */
+async function refuseEarly(request: NextRequest, pathname: string): Promise<NextResponse | null> {
+  const method = request.method.toUpperCase();
+  const allowed = allowedMethods(pathname);
+  if (method === "OPTIONS") {
+    return withSecurityHeaders(
+      new NextResponse(null, { status: 204, headers: { allow: allowed.join(", ") } }),
+      pathname,
+    );
+  }
+  if (!allowed.includes(method)) {
+    return refusal(
+      405,
+      `This address does not accept ${method.replace(/[^A-Z-]/g, "")} requests.`,
+      pathname,
+      {
+        allow: allowed.join(", "),
+      },
+    );
+  }
+  if (method !== "POST" || API_PATHS.has(pathname)) return null;
+  if (crossSite(request))
+    return refusal(403, "Forms on this site only accept posts from its own pages.", pathname);
+  const problem = await formPostProblem(request);
+  return problem ? refusal(problem.status, problem.reason, pathname) : null;
+}
+
+export async function proxy(request: NextRequest) {
   const pathname = request.nextUrl.pathname;
+  const refused = await refuseEarly(request, pathname);
+  if (refused) return refused;
   const requestHeaders = new Headers(request.headers);
+  // The probe's limits key on the connection's address. Next.js puts that address in
+  // X-Forwarded-For only when the request has none (base-server.js: `x-forwarded-for ??=
+  // socket.remoteAddress`), so the client's own header moves aside to FORWARDED_CHAIN_HEADER,
+  // where lib/probe/client-address.ts reads it only as far as PROBE_TRUST_PROXY trusts it.
+  requestHeaders.delete(FORWARDED_CHAIN_HEADER);
+  const forwardedFor = requestHeaders.get("x-forwarded-for");
+  requestHeaders.delete("x-forwarded-for");
+  if (forwardedFor !== null) requestHeaders.set(FORWARDED_CHAIN_HEADER, forwardedFor);
   // Always overwrite: a client must not choose what the 404 page reports.
   requestHeaders.delete(WIZARD_PATH_HEADER);
   const report = reportablePath(pathname, DIAGNOSE_BASE) ?? reportablePath(pathname, EMBED_BASE);
@@ -81,14 +227,11 @@ export function proxy(request: NextRequest) {
   } else {
     response = NextResponse.next({ request: { headers: requestHeaders } });
   }
-  if (isEmbedPath(pathname)) {
-    for (const { key, value } of frameHeadersFor(pathname, embedFramePolicy)) {
-      response.headers.set(key, value);
-    }
-  }
-  return response;
+  return withSecurityHeaders(response, pathname);
 }
 
+// Every path: methods, foreign form posts and the security headers concern static files and
+// Next's own assets as much as pages.
 export const config = {
-  matcher: ["/diagnose", "/diagnose/:path+", "/embed", "/embed/:path*", "/analyze"],
+  matcher: ["/:path*"],
 };

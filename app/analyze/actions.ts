@@ -10,5 +10,12 @@ export async function analyzeAction(
   _previous: AnalyzeState,
   formData: FormData,
 ): Promise<AnalyzeState> {
+  // Anyone can call a server action with arguments of their choosing (a POST with its id);
+  // only a form's FormData is read, anything else is answered, not thrown on.
+  if (!(formData instanceof FormData))
+    return {
+      status: "error",
+      message: "This form could not be read; reload the page and try again.",
+    };
   return analyzeForm(formData);
 }

@@ -36,3 +36,17 @@ export declare function frameHeadersFor(
   policy: EmbedFramePolicy,
 ): readonly FrameHeader[];
 export declare function siteFrameHeaderRules(): { source: string; headers: FrameHeader[] }[];
+export declare const CONTENT_POLICY_DIRECTIVES: readonly string[];
+export declare function contentSecurityPolicyFor(
+  pathname: string,
+  policy: EmbedFramePolicy,
+): string;
+export declare const FIXED_SECURITY_HEADERS: readonly FrameHeader[];
+export declare const HSTS_HEADER: FrameHeader;
+export declare function siteIsHttps(siteUrl: string | undefined): boolean;
+export declare function securityHeadersFor(
+  pathname: string,
+  policy: EmbedFramePolicy,
+  siteUrl: string | undefined,
+): FrameHeader[];
+export declare function siteSecurityHeaderRules(): { source: string; headers: FrameHeader[] }[];

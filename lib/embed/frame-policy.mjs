@@ -156,3 +156,127 @@ export function siteFrameHeaderRules() {
     },
   ];
 }
+
+// ---------------------------------------------------------------------------------------------
+// The security headers of every response.
+//
+// Why a static policy with 'unsafe-inline' for scripts, not nonces: Next.js delivers each page's
+// React Server Components payload as inline <script> elements whose text differs per page and
+// per build. A nonce would have to be made per request in proxy.ts, and Next.js then renders
+// every page dynamically (https://nextjs.org/docs/app/guides/content-security-policy, "you must
+// use dynamic rendering to add nonces"), which undoes the prerendered and cached pages the
+// wizard's permalinks are served from. Hashes cannot be listed in a header fixed at build time
+// either, because the inline payloads change with every build and every page. So the policy
+// allows inline scripts and limits everything else to this origin: no script, style, font,
+// connection or frame from another site, no eval (no 'unsafe-eval'), no plugins, no <base>
+// rewrite, forms only to this site. Markup injection is kept out where it starts: every value
+// a page shows is rendered by React (escaped), and test/e2e/fuzz.spec.ts fails on any
+// unescaped reflection of the input.
+
+/** Directives shared by every page; frame-ancestors is added per path. */
+export const CONTENT_POLICY_DIRECTIVES = Object.freeze([
+  "default-src 'self'",
+  "script-src 'self' 'unsafe-inline'",
+  // React sets style attributes (e.g. progress widths), and Next.js inlines critical CSS.
+  "style-src 'self' 'unsafe-inline'",
+  // OG previews and icons are this site's; data: covers inline SVG icons in CSS.
+  "img-src 'self' data: blob:",
+  "font-src 'self'",
+  // The live check streams from /api/probe/stream on this site; nothing else is fetched.
+  "connect-src 'self'",
+  // /docs/embed shows the embed in a frame from this site.
+  "frame-src 'self'",
+  "object-src 'none'",
+  "base-uri 'self'",
+  "form-action 'self'",
+]);
+
+/**
+ * The whole Content-Security-Policy value for a path: the shared directives plus the framing
+ * rule (the embed's allow-list under /embed, 'none' elsewhere).
+ * @param {string} pathname
+ * @param {EmbedFramePolicy} policy
+ * @returns {string}
+ */
+export function contentSecurityPolicyFor(pathname, policy) {
+  const framing = isEmbedPath(pathname) ? embedFrameAncestors(policy) : "frame-ancestors 'none'";
+  return [...CONTENT_POLICY_DIRECTIVES, framing].join("; ");
+}
+
+/** Headers that do not depend on the path or the configuration. */
+export const FIXED_SECURITY_HEADERS = Object.freeze([
+  // Browsers must not guess a type other than the one sent (a pasted log shown as text/plain
+  // must never run as HTML or script).
+  Object.freeze({ key: "X-Content-Type-Options", value: "nosniff" }),
+  // Other sites see only this origin, never a permalink's answers or a checked URL in a query.
+  Object.freeze({ key: "Referrer-Policy", value: "strict-origin-when-cross-origin" }),
+  // The wizard needs none of these powerful features; neither does anything it frames.
+  Object.freeze({
+    key: "Permissions-Policy",
+    value:
+      "accelerometer=(), camera=(), geolocation=(), gyroscope=(), magnetometer=(), microphone=(), payment=(), usb=(), browsing-topics=()",
+  }),
+  // A page this site opens cannot script it back through window.opener, and vice versa.
+  Object.freeze({ key: "Cross-Origin-Opener-Policy", value: "same-origin" }),
+]);
+
+/** Strict-Transport-Security sent when SITE_URL is https: one year, this host only. */
+export const HSTS_HEADER = Object.freeze({
+  key: "Strict-Transport-Security",
+  value: "max-age=31536000",
+});
+
+/**
+ * True when SITE_URL names an https origin: only then is the site known to be served over TLS,
+ * and only then may browsers be told to insist on it.
+ * @param {string | undefined} siteUrl
+ * @returns {boolean}
+ */
+export function siteIsHttps(siteUrl) {
+  if (!siteUrl) return false;
+  try {
+    return new URL(siteUrl).protocol === "https:";
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Every security header of one response, decided per request in proxy.ts.
+ * @param {string} pathname
+ * @param {EmbedFramePolicy} policy
+ * @param {string | undefined} siteUrl
+ * @returns {Array<{ key: string; value: string }>}
+ */
+export function securityHeadersFor(pathname, policy, siteUrl) {
+  const headers = [
+    ...FIXED_SECURITY_HEADERS.map((header) => ({ ...header })),
+    { key: "Content-Security-Policy", value: contentSecurityPolicyFor(pathname, policy) },
+  ];
+  if (!isEmbedPath(pathname)) headers.push({ key: "X-Frame-Options", value: "DENY" });
+  if (siteIsHttps(siteUrl)) headers.push({ ...HSTS_HEADER });
+  return headers;
+}
+
+/**
+ * Entries for next.config's `headers()`: the same headers as securityHeadersFor for every path
+ * outside /embed (they do not depend on configuration), so responses proxy.ts does not see still
+ * carry them. The embed's CSP and HSTS depend on the environment and are set by proxy.ts.
+ * @returns {Array<{ source: string; headers: Array<{ key: string; value: string }> }>}
+ */
+export function siteSecurityHeaderRules() {
+  const [frameRule] = siteFrameHeaderRules();
+  return [
+    { source: "/:path*", headers: FIXED_SECURITY_HEADERS.map((header) => ({ ...header })) },
+    {
+      source: frameRule.source,
+      headers: [
+        { key: "X-Frame-Options", value: "DENY" },
+        {
+          key: "Content-Security-Policy",
+          value: contentSecurityPolicyFor("/", { kind: "none" }),
+        },
+      ],
+    },
+  ];
+}

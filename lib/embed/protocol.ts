@@ -9,6 +9,11 @@
  * snippet ignores versions it does not know.
  */
 import { z } from "zod";
+
+// Zod 4 compiles object parsers with `new Function` when it may, and finds out by trying once;
+// under the site's Content-Security-Policy (no 'unsafe-eval', lib/embed/frame-policy.mjs) that
+// try is reported as a CSP violation in the console. Its interpreted parsers are enough here.
+z.config({ jitless: true });
 import { VERDICT_CODES, type VerdictCode, type VerdictFacts } from "@/lib/probe/verdict";
 import type { StepKind } from "@/machines/diagnosis.machine";
 
