@@ -1,6 +1,7 @@
 "use server";
 
 import { headers } from "next/headers";
+import { currentRequestSignal } from "@/lib/http-methods";
 import type { CheckState } from "@/lib/evidence/check-state";
 import { runFormCheck } from "./run-check";
 
@@ -11,5 +12,17 @@ import { runFormCheck } from "./run-check";
  * points to.
  */
 export async function checkFormAction(_previous: CheckState, form: FormData): Promise<CheckState> {
-  return runFormCheck(form, { headers: await headers() });
+  // Anyone can call a server action with arguments of their choosing (a POST with its id);
+  // only a form's FormData is read, anything else is answered, not thrown on.
+  if (!(form instanceof FormData))
+    return {
+      status: "error",
+      input: { url: "", originIp: "", samples: 1 },
+      failure: {
+        kind: "invalid",
+        message: "This form could not be read; reload the page and try again.",
+      },
+    };
+  // Stop probing when the browser leaves (closes the tab, presses Stop): nobody reads the answer.
+  return runFormCheck(form, { headers: await headers() }, currentRequestSignal());
 }

@@ -75,7 +75,11 @@ function invalid(input: CheckInput, message: string): CheckState {
 }
 
 /** Runs the check a form describes and works out where it leads. Never throws. */
-export async function runFormCheck(form: FormData, client: HeaderSource): Promise<CheckState> {
+export async function runFormCheck(
+  form: FormData,
+  client: HeaderSource,
+  signal?: AbortSignal,
+): Promise<CheckState> {
   const input = checkInputOf(form);
   try {
     const position = wizardPosition(field(form, "answers"), field(form, "base"));
@@ -113,7 +117,7 @@ export async function runFormCheck(form: FormData, client: HeaderSource): Promis
       return { status: "error", input, failure: failureOf(admitted) };
     }
     try {
-      const report = await probe(admitted.request, { config: admitted.config });
+      const report = await probe(admitted.request, { config: admitted.config, signal });
       const next = nextStepFor(report, position.answers, position.base, input.samples);
       return { status: "done", input, report, next: await linkTo(next) };
     } catch (error) {
