@@ -7,7 +7,8 @@ export async function register(): Promise<void> {
   if (process.env.NEXT_RUNTIME === "nodejs") {
     const { requireValidProbeConfig } = await import("./lib/probe/config");
     requireValidProbeConfig();
-    // TRACE/TRACK get 405 instead of a 500, and no response names an internal URL.
+    // TRACE gets 405 instead of a 500, no response names an internal URL, and server actions
+    // can tell when their client has gone (lib/http-methods.ts).
     const { hardenHttpServers } = await import("./lib/http-methods");
     hardenHttpServers();
   }

@@ -6,7 +6,8 @@
  *    (https://fetch.spec.whatwg.org/#forbidden-method): `new Request(url, { method: "TRACE" })`
  *    throws "'TRACE' HTTP method is unsupported", which Next.js answers with a 500 (observed in
  *    the lab, Next.js 16.4.6). Node delivers CONNECT as its own event, which Next.js does not
- *    listen to; TRACE and TRACK arrive as ordinary requests and are answered here with 405.
+ *    listen to, and Node's parser answers TRACK with 400 itself; TRACE arrives as an ordinary
+ *    request and is answered here with 405.
  *
  * 2. Internal URLs in response headers. A rewrite in proxy.ts is reported to the client as
  *    x-middleware-rewrite. Next.js names loopback hosts "localhost" in that URL
@@ -24,7 +25,7 @@ import { AsyncLocalStorage } from "node:async_hooks";
 import http from "node:http";
 
 /** Methods a Fetch API Request cannot carry that Node hands over as requests. */
-export const UNSERVABLE_METHODS: ReadonlySet<string> = new Set(["TRACE", "TRACK"]);
+export const UNSERVABLE_METHODS: ReadonlySet<string> = new Set(["TRACE"]);
 
 /** Response headers that only describe the server's inner routing. */
 export const INTERNAL_RESPONSE_HEADERS: ReadonlySet<string> = new Set(["x-middleware-rewrite"]);
