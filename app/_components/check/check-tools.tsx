@@ -1,8 +1,7 @@
 import type { EvidenceQuery } from "@/lib/evidence/digest";
 import { evidenceReason, expiryWords, formatCheckTime, phaseLabel } from "@/lib/evidence/words";
 import type { CheckOffer } from "@/machines/diagnosis.machine";
-import { listSteps, type Step } from "@/machines/steps";
-import { loadStepText } from "../wizard/step-text";
+import type { Step } from "@/machines/steps";
 import { LiveCheck } from "./live-check";
 
 /** On other steps reached with a check in the link: offer it again, e.g. to see whether a fix worked. */
@@ -91,15 +90,6 @@ export async function CheckTools({ step, answers, base, path, origin, evidence }
   // Where a check can answer the step's question, the flow declares it with the state.
   const offer = step.check ?? (evidence.request && !step.final ? rerun : null);
   if (!offer && !evidence.digest) return null;
-  // The browser applies a verdict itself and may land on any state, so it gets every title
-  // (about 3 kB, only on steps that offer a check).
-  const stepTitles = offer
-    ? Object.fromEntries(
-        await Promise.all(
-          listSteps().map(async (each) => [each.id, (await loadStepText(each)).title] as const),
-        ),
-      )
-    : {};
   return (
     <div className="space-y-4">
       <EvidenceNote evidence={evidence} />
@@ -111,7 +101,6 @@ export async function CheckTools({ step, answers, base, path, origin, evidence }
           path={path}
           origin={origin}
           prefill={evidence.request}
-          stepTitles={stepTitles}
         />
       ) : null}
     </div>

@@ -31,6 +31,21 @@ import { CheckProgressView } from "./check-progress";
 const loadResultView = () => import("./check-result-view");
 const ResultView = dynamic(() => loadResultView().then((module) => module.ResultView));
 
+// Every state's title by id, for "Go to: <title>" once the browser has applied a verdict: the
+// verdict may lead to any state, and sending every title with every step cost ~3 kB of HTML.
+// Fetched when a check starts, once per page (app/step-titles.json/route.ts).
+let stepTitles: Promise<Readonly<Record<string, string>>> | null = null;
+function loadStepTitles(): Promise<Readonly<Record<string, string>>> {
+  stepTitles ??= fetch("/step-titles.json").then((response) =>
+    response.ok
+      ? (response.json() as Promise<Record<string, string>>)
+      : Promise.reject(new Error(`step titles: ${response.status}`)),
+  );
+  // Not kept when it failed: the next check asks again.
+  stepTitles.catch(() => (stepTitles = null));
+  return stepTitles;
+}
+
 /** Props of `<LiveCheck>`. */
 export interface LiveCheckProps {
   /** How the check presents itself here, as the state declares it in machines/flow. */
@@ -45,8 +60,6 @@ export interface LiveCheckProps {
   origin: string;
   /** A check named by the page's query (?url=…), to offer again; never run without a click. */
   prefill: CheckRequest | null;
-  /** Every state's title by id, for "Go to: <title>" once the browser has applied a verdict. */
-  stepTitles: Readonly<Record<string, string>>;
 }
 
 /** What the browser shows while and after it runs a check itself. */
@@ -112,15 +125,7 @@ async function readEvents(
  * the step the verdict points to. Without JavaScript the same form posts to a server action
  * and the page renders the result.
  */
-export function LiveCheck({
-  offer,
-  answers,
-  base,
-  path,
-  origin,
-  prefill,
-  stepTitles,
-}: LiveCheckProps) {
+export function LiveCheck({ offer, answers, base, path, origin, prefill }: LiveCheckProps) {
   const embed = useEmbedOptions();
   const [serverState, formAction, posting] = useActionState(checkFormAction, IDLE_CHECK, path);
   const [view, dispatch] = useReducer(reducer, { kind: "none" });
@@ -156,6 +161,7 @@ export function LiveCheck({
     try {
       // The result's view is fetched while the check runs, so it is there when the check ends.
       void loadResultView().catch(() => undefined);
+      void loadStepTitles().catch(() => undefined);
       ({ normalizeCheckUrl } = await import("@/lib/evidence/digest"));
     } catch {
       return fail({
@@ -248,9 +254,11 @@ export function LiveCheck({
       // machine never weighs on a step's first-load JavaScript.
       const { nextStepFor } = await import("@/machines/next-step");
       const next = nextStepFor(finished, answers, base, input.samples);
+      // Without the titles the link still works, named by its state id.
+      const titles = next ? await loadStepTitles().catch(() => ({}) as Record<string, string>) : {};
       const link: NextLink | null = next && {
         stepId: next.stepId,
-        title: stepTitles[next.stepId] ?? next.stepId,
+        title: titles[next.stepId] ?? next.stepId,
         href: next.href,
         inferredCount: next.answers.length - next.given,
       };
