@@ -126,8 +126,10 @@ async function formPostProblem(
   if (Number.isFinite(declared) && declared > FORM_BODY_LIMIT_BYTES)
     return tooLarge(`${(declared / MB).toFixed(1)} MB`);
 
-  const type = (request.headers.get("content-type") ?? "").toLowerCase();
-  const mediaType = type.split(";")[0]!.trim();
+  // The boundary parameter is case-sensitive (Chromium's is ----WebKitFormBoundary…): only the
+  // media type is compared in lower case.
+  const type = request.headers.get("content-type") ?? "";
+  const mediaType = type.split(";")[0]!.trim().toLowerCase();
   // Both of this app's server actions take (previous state, the form's FormData). React sends
   // arguments that include a FormData as multipart/form-data, and a browser without JavaScript
   // posts the form itself as multipart or urlencoded; text/plain JSON arguments (React's
