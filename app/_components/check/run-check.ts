@@ -121,6 +121,13 @@ export async function runFormCheck(
       const next = nextStepFor(report, position.answers, position.base, input.samples);
       return { status: "done", input, report, next: await linkTo(next) };
     } catch (error) {
+      // The browser left; nobody reads this answer, and it is no failure of the probe.
+      if (signal?.aborted)
+        return {
+          status: "error",
+          input,
+          failure: { kind: "cancelled", message: "The check was cancelled." },
+        };
       return { status: "error", input, failure: failureOf(probeFailure(error)) };
     } finally {
       admitted.release();
