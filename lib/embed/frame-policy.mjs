@@ -267,7 +267,8 @@ export function securityHeadersFor(pathname, policy, siteUrl) {
 export function siteSecurityHeaderRules() {
   const [frameRule] = siteFrameHeaderRules();
   return [
-    { source: "/:path*", headers: FIXED_SECURITY_HEADERS.map((header) => ({ ...header })) },
+    // "/(.*)", not "/:path*": Next.js's matcher does not let the latter match "/" itself.
+    { source: "/(.*)", headers: FIXED_SECURITY_HEADERS.map((header) => ({ ...header })) },
     {
       source: frameRule.source,
       headers: [
