@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The whole gate, as README command (b) and .ci/run: system packages (only when missing), npm
-# packages, then format check, lint, typecheck, unit tests, production build, browser tests.
+# packages, then format check, lint, typecheck, unit tests, production build, the build's first-load
+# JavaScript budget (test/build), browser tests.
 # Stops at the first failure with a non-zero exit status.
 set -euo pipefail
 
