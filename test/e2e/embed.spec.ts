@@ -162,9 +162,9 @@ test("the iframe grows and shrinks with the step it shows, without a scrollbar",
   await expect.poll(() => iframeHeight(page)).toBe(await contentHeight(frame));
   const start = await iframeHeight(page);
 
-  await answer(frame, "I run the site (owner, developer or ops)", await title("owner-which-error"));
-  await answer(frame, "502 Bad Gateway", await title("who-rendered"));
-  await answer(frame, "A plain web-server page (nginx, Apache…)", await title("proxy-upstream"));
+  await answer(frame, "I run the site (owner, developer or ops)", await title("ownerWhichError"));
+  await answer(frame, "502 Bad Gateway", await title("whoRendered"));
+  await answer(frame, "A plain web-server page (nginx, Apache…)", await title("proxyUpstream"));
   await expect.poll(() => iframeHeight(page)).toBeGreaterThan(start + 400);
   await expect.poll(async () => (await iframeHeight(page)) - (await contentHeight(frame))).toBe(0);
   const noScroll = await frame.evaluate(
@@ -182,9 +182,9 @@ test("answering sends the documented events to the host page, in order", async (
   const frame = await openHost(page);
   await expect.poll(() => eventNames(page)).toEqual(["ready", "step"]);
 
-  await answer(frame, "I'm visiting a site that shows the error", await title("visitor-scope"));
-  await answer(frame, "It works for others, just not for me", await title("visitor-hard-refresh"));
-  await answer(frame, "Yes, that fixed it", await title("visitor-resolved"));
+  await answer(frame, "I'm visiting a site that shows the error", await title("visitorScope"));
+  await answer(frame, "It works for others, just not for me", await title("visitorHardRefresh"));
+  await answer(frame, "Yes, that fixed it", await title("visitorResolved"));
 
   await expect
     .poll(() => eventNames(page))
@@ -210,7 +210,7 @@ test("answering sends the documented events to the host page, in order", async (
   expect(third!.detail).toMatchObject({
     stateId: "visitorHardRefresh",
     kind: "fix",
-    title: await title("visitor-hard-refresh"),
+    title: await title("visitorHardRefresh"),
     answers: ["visitor", "just-me"],
     permalink: "/diagnose/visitor/just-me",
     url: `${appOrigin}/diagnose/visitor/just-me`,
@@ -238,9 +238,9 @@ test("answering sends the documented events to the host page, in order", async (
 test("'No, still failing' after a fix is reported as not resolved", async ({ page }) => {
   const frame = await openHost(page, { answers: "visitor/just-me" });
   await expect(frame.getByRole("heading", { level: 1 })).toHaveText(
-    await title("visitor-hard-refresh"),
+    await title("visitorHardRefresh"),
   );
-  await answer(frame, "No, still failing", await title("visitor-private-window"));
+  await answer(frame, "No, still failing", await title("visitorPrivateWindow"));
   await expect
     .poll(() => eventNames(page))
     .toEqual(["ready", "step", "diagnosis", "resolved", "step"]);
@@ -284,7 +284,7 @@ test("without data-escalate there is no support button", async ({ page }) => {
 test.describe("options", () => {
   test("data-answers opens at that step", async ({ page }) => {
     const frame = await openHost(page, { answers: "owner/502" });
-    await expect(frame.getByRole("heading", { level: 1 })).toHaveText(await title("who-rendered"));
+    await expect(frame.getByRole("heading", { level: 1 })).toHaveText(await title("whoRendered"));
     await expect.poll(() => eventNames(page)).toEqual(["ready", "step"]);
     expect((await recorded(page))[0]!.detail).toMatchObject({
       stateId: "whoRendered",
@@ -294,19 +294,15 @@ test.describe("options", () => {
 
   test("data-start opens at a step by its id, and restart() returns there", async ({ page }) => {
     const frame = await openHost(page, { start: "proxyUpstream" });
-    await expect(frame.getByRole("heading", { level: 1 })).toHaveText(
-      await title("proxy-upstream"),
-    );
+    await expect(frame.getByRole("heading", { level: 1 })).toHaveText(await title("proxyUpstream"));
     await frame
       .getByRole("link", { name: "Change your answer to “Whose error page is it?”" })
       .click();
-    await expect(frame.getByRole("heading", { level: 1 })).toHaveText(await title("who-rendered"));
+    await expect(frame.getByRole("heading", { level: 1 })).toHaveText(await title("whoRendered"));
     await page.evaluate(() =>
       (window as unknown as WindowWithGatewayDoctor).GatewayDoctor.restart(),
     );
-    await expect(frame.getByRole("heading", { level: 1 })).toHaveText(
-      await title("proxy-upstream"),
-    );
+    await expect(frame.getByRole("heading", { level: 1 })).toHaveText(await title("proxyUpstream"));
   });
 
   for (const [theme, scheme, background] of [
@@ -345,7 +341,7 @@ test.describe("options", () => {
     await expect(on.getByRole("textbox", { name: /URL/ })).toHaveValue("https://shop.example/cart");
 
     const off = await openHost(page, { answers: "visitor", "live-check": "false" });
-    await expect(off.getByRole("heading", { level: 1 })).toHaveText(await title("visitor-scope"));
+    await expect(off.getByRole("heading", { level: 1 })).toHaveText(await title("visitorScope"));
     await expect(off.locator(".gd-embed")).toHaveAttribute("data-live-check", "off");
     await expect(off.getByRole("heading", { name: "Check it for me" })).toHaveCount(0);
   });
@@ -356,19 +352,17 @@ test("a reload inside the frame keeps the host's options and its channel to the 
 }) => {
   await page.emulateMedia({ colorScheme: "light" });
   const frame = await openHost(page, { theme: "dark" });
-  await answer(frame, "I run the site (owner, developer or ops)", await title("owner-which-error"));
+  await answer(frame, "I run the site (owner, developer or ops)", await title("ownerWhichError"));
   await expect.poll(() => eventNames(page)).toEqual(["ready", "step", "step"]);
   // The address no longer carries the options: answering moved to a bare permalink.
   expect(new URL(frame.url()).search).toBe("");
 
   await frame.evaluate(() => window.location.reload());
-  await expect(frame.getByRole("heading", { level: 1 })).toHaveText(
-    await title("owner-which-error"),
-  );
+  await expect(frame.getByRole("heading", { level: 1 })).toHaveText(await title("ownerWhichError"));
   await expect(frame.locator(".gd-embed")).toHaveAttribute("data-theme", "dark");
   // The reloaded wizard announces itself again and keeps reporting steps.
   await expect.poll(() => eventNames(page)).toEqual(["ready", "step", "step", "ready", "step"]);
-  await answer(frame, "502 Bad Gateway", await title("who-rendered"));
+  await answer(frame, "502 Bad Gateway", await title("whoRendered"));
   await expect
     .poll(() => eventNames(page))
     .toEqual(["ready", "step", "step", "ready", "step", "step"]);
@@ -463,7 +457,7 @@ test.describe("security", () => {
       { answers: "owner" },
       { extra: `<iframe title="Advertisement" src="${strangerOrigin}/stranger.html"></iframe>` },
     );
-    await answer(frame, "502 Bad Gateway", await title("who-rendered"));
+    await answer(frame, "502 Bad Gateway", await title("whoRendered"));
     await expect.poll(() => eventNames(page)).toEqual(["ready", "step", "step"]);
 
     const stranger = page.frames().find((candidate) => candidate.url().startsWith(strangerOrigin));
@@ -495,7 +489,7 @@ test.describe("security", () => {
     });
 
     await page.waitForTimeout(500);
-    await expect(frame.getByRole("heading", { level: 1 })).toHaveText(await title("who-rendered"));
+    await expect(frame.getByRole("heading", { level: 1 })).toHaveText(await title("whoRendered"));
     expect(await eventNames(page)).toEqual(["ready", "step", "step"]);
 
     // The real host can restart it: the command works, the stranger was simply not obeyed.
@@ -503,7 +497,7 @@ test.describe("security", () => {
       (window as unknown as WindowWithGatewayDoctor).GatewayDoctor.embeds[0]!.restart(),
     );
     await expect(frame.getByRole("heading", { level: 1 })).toHaveText(
-      await title("owner-which-error"),
+      await title("ownerWhichError"),
     );
   });
 
@@ -556,7 +550,7 @@ test.describe("inside the frame", () => {
     await expect(link).toHaveAttribute("target", "_blank");
     const [full] = await Promise.all([page.waitForEvent("popup"), link.click()]);
     await expect(full).toHaveURL(`${appOrigin}/diagnose/owner/502`);
-    await expect(full.getByRole("heading", { level: 1 })).toHaveText(await title("who-rendered"));
+    await expect(full.getByRole("heading", { level: 1 })).toHaveText(await title("whoRendered"));
     await expect(full.getByRole("link", { name: "Gateway Doctor" })).toBeVisible();
   });
 
@@ -572,9 +566,7 @@ test.describe("inside the frame", () => {
     const analyzer = frame.getByRole("link", { name: "/analyze", exact: true });
     const [tab] = await Promise.all([page.waitForEvent("popup"), analyzer.click()]);
     await expect(tab).toHaveURL(`${appOrigin}/analyze`);
-    await expect(frame.getByRole("heading", { level: 1 })).toHaveText(
-      await title("proxy-upstream"),
-    );
+    await expect(frame.getByRole("heading", { level: 1 })).toHaveText(await title("proxyUpstream"));
   });
 
   for (const [scheme, data] of [
@@ -629,7 +621,7 @@ test.describe("documentation page", () => {
 
     await preview.getByRole("link", { name: "I'm visiting a site that shows the error" }).click();
     await expect(preview.getByRole("heading", { level: 1 })).toHaveText(
-      await title("visitor-scope"),
+      await title("visitorScope"),
     );
     // Newest first; a resize may already have arrived after the step.
     await expect(log.locator("li", { hasText: 'step {"stateId":"visitorScope"' })).toHaveCount(1);
