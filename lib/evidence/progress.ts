@@ -4,7 +4,7 @@
  * its tests agree on every transition.
  */
 import type { ProbePhase } from "@/lib/probe/connection";
-import type { ProbeStreamEvent } from "@/lib/probe/http-api";
+import type { ProbeStreamEvent } from "@/lib/probe/stream-protocol";
 import { phaseLabel } from "./words";
 
 /** Where one phase stands. */

@@ -18,11 +18,11 @@ import {
   probe,
   ProbeRefusal,
   targetUrl,
-  type ProbeProgress,
   type ProbeReport,
   type ProbeRequest,
 } from "./probe";
 import type { VerdictFacts } from "./verdict";
+import { encodeStreamEvent, NDJSON, type ProbeStreamEvent } from "./stream-protocol";
 
 /**
  * Works out the wizard step a verdict leads to, as a permalink path (/diagnose/…). The app
@@ -413,38 +413,8 @@ export function createProbeHandler(
   };
 }
 
-/**
- * One line of POST /api/probe/stream's NDJSON answer. Progress events (ProbeProgress) arrive
- * as the probe works; the stream ends with exactly one `report` or one `error`.
- */
-export type ProbeStreamEvent =
-  | ProbeProgress
-  | {
-      /** The probe was admitted and starts now. */
-      type: "start";
-      /** The URL as given. */
-      url: string;
-      /** Samples that will be taken. */
-      samples: number;
-    }
-  | {
-      /** The probe finished: the same report POST /api/probe answers with. */
-      type: "report";
-      report: ProbeApiReport;
-    }
-  | {
-      /**
-       * The probe could not finish: a refusal found after the stream started (a private
-       * address in DNS, a refused redirect), or the probe failing. `status` is the HTTP status
-       * POST /api/probe would have answered with.
-       */
-      type: "error";
-      status: number;
-      error: ApiError["error"];
-    };
-
-/** Media type of the stream: one JSON object per line. */
-export const NDJSON = "application/x-ndjson; charset=utf-8";
+// The stream's format lives with its reader in stream-protocol.ts; re-exported for callers here.
+export { NDJSON, type ProbeStreamEvent } from "./stream-protocol";
 
 /**
  * The streaming probe endpoint. Errors found before the probe starts (bad input, a refused
@@ -467,7 +437,6 @@ export function createProbeStreamHandler(
     const abort = new AbortController();
     const onClientGone = () => abort.abort();
     request.signal.addEventListener("abort", onClientGone, { once: true });
-    const encoder = new TextEncoder();
     let released = false;
     const release = () => {
       if (released) return;
@@ -481,7 +450,7 @@ export function createProbeStreamHandler(
         const send = (event: ProbeStreamEvent) => {
           if (abort.signal.aborted) return;
           try {
-            controller.enqueue(encoder.encode(`${JSON.stringify(event)}\n`));
+            controller.enqueue(encodeStreamEvent(event));
           } catch {
             // The stream was closed under us (the client left); the abort below stops the probe.
             abort.abort();

@@ -19,7 +19,7 @@ import {
   reduceProgress,
   type CheckProgress as Progress,
 } from "@/lib/evidence/progress";
-import type { ProbeStreamEvent } from "@/lib/probe/http-api";
+import { readStreamEvents, type ProbeStreamEvent } from "@/lib/probe/stream-protocol";
 import type { ProbeReport } from "@/lib/probe/probe";
 import type { CheckOffer } from "@/machines/diagnosis.machine";
 import { checkFormAction } from "./actions";
@@ -96,28 +96,6 @@ function reducer(view: ClientView, action: Action): ClientView {
 }
 
 const SAMPLE_CHOICES = [1, 2, 3, 5, 10];
-
-/** Reads an NDJSON body, calling `onEvent` for each line as it arrives. */
-async function readEvents(
-  body: ReadableStream<Uint8Array>,
-  onEvent: (event: ProbeStreamEvent) => void,
-): Promise<void> {
-  const reader = body.getReader();
-  const decoder = new TextDecoder();
-  let buffer = "";
-  for (;;) {
-    const { value, done } = await reader.read();
-    buffer += decoder.decode(value, { stream: !done });
-    let newline = buffer.indexOf("\n");
-    while (newline >= 0) {
-      const line = buffer.slice(0, newline).trim();
-      buffer = buffer.slice(newline + 1);
-      if (line) onEvent(JSON.parse(line) as ProbeStreamEvent);
-      newline = buffer.indexOf("\n");
-    }
-    if (done) return;
-  }
-}
 
 /**
  * "Check it for me": runs the probe from our server against the URL the person gives, shows
@@ -215,7 +193,7 @@ export function LiveCheck({ offer, answers, base, path, origin, prefill }: LiveC
           response.headers.get("retry-after"),
         );
       } else {
-        await readEvents(response.body, (event) => {
+        await readStreamEvents(response.body, (event) => {
           if (event.type === "report") report = event.report;
           else if (event.type === "error")
             failure = failureFromApi(event.status, event.error, null);
