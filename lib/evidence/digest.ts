@@ -9,6 +9,7 @@
  * moves the diagnosis by itself (the answers in the path do that).
  */
 import type { ProbeReport } from "@/lib/probe/probe";
+import { MAX_CHECK_URL_CHARS } from "@/lib/probe/check-limits";
 import { isGateway } from "@/lib/products/registry";
 import {
   VERDICT_CAUSES,
@@ -116,8 +117,8 @@ export interface EvidenceQuery {
   inference: { given: number; inferred: readonly string[] } | null;
 }
 
-/** Longest URL kept (browsers and servers commonly cap URLs near 2 000 characters). */
-export const MAX_CHECK_URL_LENGTH = 2000;
+/** Longest URL kept: the same bound the server applies to a check request. */
+export const MAX_CHECK_URL_LENGTH = MAX_CHECK_URL_CHARS;
 
 const slug = /^[a-z0-9][a-z0-9-]{0,63}$/;
 const vendorPattern = /^[a-z0-9][a-z0-9-]{0,31}$/;

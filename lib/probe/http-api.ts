@@ -13,14 +13,8 @@ import { checkOriginAddress, checkUrl } from "./guard";
 import { clientAddress, limitKey, type HeaderSource } from "./client-address";
 import { ProbeLimiter, TargetLimiter } from "./limits";
 import type { Verdict } from "./classify";
-import {
-  MAX_SAMPLES,
-  probe,
-  ProbeRefusal,
-  targetUrl,
-  type ProbeReport,
-  type ProbeRequest,
-} from "./probe";
+import { MAX_CHECK_URL_CHARS, MAX_ORIGIN_IP_CHARS, MAX_SAMPLES } from "./check-limits";
+import { probe, ProbeRefusal, targetUrl, type ProbeReport, type ProbeRequest } from "./probe";
 import type { VerdictFacts } from "./verdict";
 import { encodeStreamEvent, NDJSON, type ProbeStreamEvent } from "./stream-protocol";
 
@@ -65,8 +59,8 @@ export const probeRequestSchema = z
       .string()
       .trim()
       .min(1, "url is required")
-      .max(2048, "url is longer than 2048 characters"),
-    originIp: z.string().trim().max(64, "originIp is too long").optional(),
+      .max(MAX_CHECK_URL_CHARS, `url is longer than ${MAX_CHECK_URL_CHARS} characters`),
+    originIp: z.string().trim().max(MAX_ORIGIN_IP_CHARS, "originIp is too long").optional(),
     samples: z.number().int("samples must be a whole number").min(1).max(MAX_SAMPLES).optional(),
     followRedirects: z.boolean().optional(),
   })

@@ -4,6 +4,7 @@
  * re-running the whole guard on every hop. Failures of the target are part
  * of the report; only a target the guard refuses ends in a ProbeRefusal.
  */
+import { MAX_CHECK_URL_CHARS, MAX_SAMPLES } from "./check-limits";
 import { performance } from "node:perf_hooks";
 import { summarise, type Verdict } from "./classify";
 import type { ProbeConfig } from "./config";
@@ -143,9 +144,8 @@ export const MAX_REDIRECTS = 5;
  * the header is cut at 512 characters, so the full value is read from the sample's complete
  * header set: following a shortened URL would report on an address the server never named.
  */
-export const MAX_LOCATION_CHARS = 2048;
-/** Largest number of samples per probe. */
-export const MAX_SAMPLES = 10;
+export const MAX_LOCATION_CHARS = MAX_CHECK_URL_CHARS;
+export { MAX_SAMPLES };
 /** Floor for the gap between sample starts, so a probe cannot be turned into a flood. */
 export const MIN_SAMPLE_INTERVAL_MS = 250;
 

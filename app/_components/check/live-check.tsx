@@ -19,6 +19,7 @@ import {
   reduceProgress,
   type CheckProgress as Progress,
 } from "@/lib/evidence/progress";
+import { SAMPLE_CHOICES } from "@/lib/probe/check-limits";
 import { readStreamEvents, type ProbeStreamEvent } from "@/lib/probe/stream-protocol";
 import type { ProbeReport } from "@/lib/probe/probe";
 import type { CheckOffer } from "@/machines/diagnosis.machine";
@@ -94,8 +95,6 @@ function reducer(view: ClientView, action: Action): ClientView {
         : view;
   }
 }
-
-const SAMPLE_CHOICES = [1, 2, 3, 5, 10];
 
 /**
  * "Check it for me": runs the probe from our server against the URL the person gives, shows
