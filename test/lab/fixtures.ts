@@ -8,7 +8,6 @@ import { spawn } from "node:child_process";
 import { createServer as createHttpServer, type RequestListener } from "node:http";
 import { connect, createServer as createTcpServer, type Server, type Socket } from "node:net";
 import { createServer as createTlsServer, type SecureVersion } from "node:tls";
-import { freeTcpPort } from "./ports";
 import { killOnExit } from "./process";
 import type { ServerCredentials } from "./certs";
 
@@ -202,19 +201,39 @@ export function startTlsServer(
 }
 
 /**
- * A loopback port with nothing listening, so connections are refused: `wanted` when it is
- * free (the lab on fixed ports), otherwise any free one.
+ * Where refused ports are picked when none is wanted: below Linux's ephemeral range (32768 and
+ * up), where listen(0) and outgoing connections take their ports, so a server another test
+ * starts meanwhile cannot land on it and turn "refused" into an answer; and below 26100, where
+ * the browser suite's fixed-port labs start.
  */
-export async function refusedPort(wanted?: number): Promise<number> {
-  if (wanted === undefined) return freeTcpPort();
-  const free = await new Promise<boolean>((resolve) => {
-    const socket = connect({ host: "127.0.0.1", port: wanted });
+const REFUSED_RANGE = { from: 20_000, to: 26_000 };
+
+/** True when nothing accepts connections on 127.0.0.1:`port`. */
+function nothingListens(port: number): Promise<boolean> {
+  return new Promise<boolean>((resolve) => {
+    const socket = connect({ host: "127.0.0.1", port });
     socket.once("connect", () => {
       socket.destroy();
       resolve(false);
     });
     socket.once("error", () => resolve(true));
   });
+}
+
+/**
+ * A loopback port with nothing listening, so connections are refused: `wanted` when it is
+ * free (the lab on fixed ports), otherwise a random one outside the ephemeral range.
+ */
+export async function refusedPort(wanted?: number): Promise<number> {
+  if (wanted === undefined) {
+    for (let attempt = 0; attempt < 50; attempt++) {
+      const port =
+        REFUSED_RANGE.from + Math.floor(Math.random() * (REFUSED_RANGE.to - REFUSED_RANGE.from));
+      if (await nothingListens(port)) return port;
+    }
+    throw new Error("no port without a listener found for the refused scenario");
+  }
+  const free = await nothingListens(wanted);
   if (!free)
     throw new Error(
       `port ${wanted} should be free for the refused scenario, but something listens there`,
