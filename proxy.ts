@@ -205,7 +205,9 @@ export async function proxy(request: NextRequest) {
   requestHeaders.delete(FORWARDED_CHAIN_HEADER);
   const forwardedFor = requestHeaders.get("x-forwarded-for");
   requestHeaders.delete("x-forwarded-for");
-  if (forwardedFor !== null) requestHeaders.set(FORWARDED_CHAIN_HEADER, forwardedFor);
+  // Always set, with the "for=" mark clientAddress() looks for: its presence proves this ran,
+  // so the X-Forwarded-For a route sees is Next.js's own (the connection), not the client's.
+  requestHeaders.set(FORWARDED_CHAIN_HEADER, `for=${forwardedFor ?? ""}`);
   // Always overwrite: a client must not choose what the 404 page reports.
   requestHeaders.delete(WIZARD_PATH_HEADER);
   const report = reportablePath(pathname, DIAGNOSE_BASE) ?? reportablePath(pathname, EMBED_BASE);

@@ -62,7 +62,7 @@ test.describe("analyzer with JavaScript", () => {
     // runs the site, whose page it was) as assumed: none of them is shown as the person's.
     const marked = page.getByTestId("trail-inferred");
     await expect(marked).toHaveCount(4);
-    await expect(marked.filter({ hasText: "your paste:" })).toHaveCount(2);
+    await expect(marked.filter({ hasText: /^your paste:/ })).toHaveCount(2);
     await expect(marked.filter({ hasText: /^assumed: not shown by your paste/ })).toHaveCount(2);
   });
 
@@ -113,7 +113,7 @@ test.describe("analyzer with JavaScript", () => {
     await expect(result).toContainText(/[\d,]+ log lines of [\d,]+ recognised/);
     await expect(fixLinks(page)).toHaveAttribute(
       "href",
-      "/diagnose/owner/502/server-page/connection-refused",
+      "/diagnose/owner/502/server-page/connection-refused?pasted=1-502%2F3-connection-refused&finding=nginx-connect-refused",
     );
   });
 
@@ -199,7 +199,7 @@ test.describe("analyzer without JavaScript", () => {
     await expect(items.first()).toContainText(/[\d,]+ lines from nginx/);
     await expect(fixLinks(page).first()).toHaveAttribute(
       "href",
-      "/diagnose/owner/502/server-page/connection-refused",
+      "/diagnose/owner/502/server-page/connection-refused?pasted=1-502%2F3-connection-refused&finding=nginx-connect-refused",
     );
   });
 

@@ -240,7 +240,9 @@ test.describe("without JavaScript", () => {
     await clicks.click(page.getByTestId("check-next"));
     await expectStep(page, "cf521");
     expect(clicks.count - before).toBeLessThanOrEqual(2);
-    await expect(page.getByTestId("trail-inferred").first()).toContainText("status 521");
+    await expect(page.getByTestId("trail-inferred").first()).toContainText(
+      "seen: the response's status was 521",
+    );
   });
 
   test("a refused target gets the same explanation as with JavaScript", async ({ page }) => {
