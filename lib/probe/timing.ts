@@ -72,24 +72,30 @@ function matchDefault(ms: number, vendor: string | null): TimeoutMatch | null {
 
 /**
  * The signature of `samples` (the failed samples of one kind), or null when they do not
- * share one: fewer than one sample, a wait under MIN_TIMEOUT_MS, or waits that differ by
- * more than 60 ms or 3 % — a slow application varies, a timer does not. One sample alone
- * counts only when its wait sits on a documented default or a whole second.
+ * share one: fewer than one sample, a wait under MIN_TIMEOUT_MS, or no majority of waits within
+ * 60 ms or 3 % of the shortest — a slow application varies, a timer does not (one sample that a
+ * loaded machine answered late does not hide the others' agreement). One sample alone counts
+ * only when its wait sits on a documented default or a whole second.
  */
 export function timingSignature(
   samples: readonly ProbeSample[],
   vendor: string | null,
 ): TimingSignature | null {
   if (samples.length === 0) return null;
-  const waits = samples.map(waitMs);
-  const mid = median(waits);
-  const spread = Math.max(...waits) - Math.min(...waits);
-  if (mid < MIN_TIMEOUT_MS || spread > Math.max(60, mid * 0.03)) return null;
+  // A timer never fires early, but a busy machine can deliver its answer late: the waits that
+  // agree are the ones nearest the shortest, and they must be most of the samples.
+  const waits = samples.map(waitMs).sort((a, b) => a - b);
+  const shortest = waits[0]!;
+  const agreeing = waits.filter((ms) => ms - shortest <= Math.max(60, shortest * 0.03));
+  if (agreeing.length * 2 <= waits.length && waits.length > 1) return null;
+  const mid = median(agreeing);
+  const spread = agreeing[agreeing.length - 1]! - shortest;
+  if (mid < MIN_TIMEOUT_MS) return null;
   const matches = matchDefault(mid, vendor);
   const whole = Math.round(mid / 1000);
   const roundSeconds = whole >= 1 && near(mid, whole) ? whole : null;
   if (samples.length === 1 && matches === null && roundSeconds === null) return null;
-  return { medianMs: mid, spreadMs: spread, samples: samples.length, matches, roundSeconds };
+  return { medianMs: mid, spreadMs: spread, samples: agreeing.length, matches, roundSeconds };
 }
 
 /** One evidence line for a signature. */

@@ -169,6 +169,16 @@ describe("the timing signature across samples", () => {
     expect(verdict.evidence.join("\n")).not.toMatch(/timing:/);
   });
 
+  it("keeps the signature when a busy machine delivers one answer late (a timer never fires early)", () => {
+    const verdict = summarise([varnish(2003), varnish(2310), varnish(2006)], null);
+    expect(verdict.cause).toBe("upstream-timeout");
+    expect(verdict.evidence.join("\n")).toMatch(/about 2005 ms .*across 2/);
+  });
+
+  it("near miss: two waits apart and one between them agree on nothing", () => {
+    expect(timingSignature([varnish(2000), varnish(2200), varnish(2400)], "varnish")).toBeNull();
+  });
+
   it("near miss: fast steady failures are refusals, not waits", () => {
     expect(timingSignature([varnish(1), varnish(2), varnish(1)], "varnish")).toBeNull();
   });
