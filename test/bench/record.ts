@@ -54,7 +54,8 @@ export function replaceSection(readme: string, name: string, block: string): str
   if (from < 0 || to < from) {
     throw new Error(`README.md has no ${start} … ${end} section for this benchmark`);
   }
-  return `${readme.slice(0, from + start.length)}\n${block}\n${readme.slice(to)}`;
+  // Blank lines around the block, as Prettier lays out Markdown, so the format check agrees.
+  return `${readme.slice(0, from + start.length)}\n\n${block}\n\n${readme.slice(to)}`;
 }
 
 /** The commit checked out, with a note when files other than the recorded ones have changes. */
