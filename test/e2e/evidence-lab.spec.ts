@@ -1,10 +1,16 @@
-import { readFileSync, writeFileSync, mkdirSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import path from "node:path";
 import { expect, test } from "@playwright/test";
 import { SCENARIO_STATES } from "@/test/support/evidence-scenarios";
 import { appPort } from "./app-server";
 import { labDir } from "./lab-server";
-import { CHECK_URL_LABEL, clickCounter, expectNoAxeViolations, expectStep } from "./wizard.helpers";
+import {
+  CHECK_URL_LABEL,
+  clickCounter,
+  saveRecordedRuns,
+  expectNoAxeViolations,
+  expectStep,
+} from "./wizard.helpers";
 
 // The failure lab end to end: a browser pastes each failing URL into "Paste the URL that
 // fails", the app's live check probes real servers on loopback (nginx in front of broken
@@ -41,18 +47,7 @@ const URL_LABEL = CHECK_URL_LABEL;
 const recorded: Record<string, { before: number; after: number; state: string }> = {};
 
 test.describe("every failure reaches its diagnosis", () => {
-  test.afterAll(() => {
-    if (Object.keys(recorded).length === 0) return;
-    const file = path.resolve(__dirname, "../.artifacts/evidence-clicks.json");
-    mkdirSync(path.dirname(file), { recursive: true });
-    let previous: Record<string, unknown> = {};
-    try {
-      previous = JSON.parse(readFileSync(file, "utf8")) as Record<string, unknown>;
-    } catch {
-      // First worker to finish.
-    }
-    writeFileSync(file, JSON.stringify({ ...previous, ...recorded }, null, 2));
-  });
+  test.afterAll(() => saveRecordedRuns("evidence-clicks.json", recorded));
 
   for (const [scenario, state] of Object.entries(SCENARIO_STATES)) {
     test(`${scenario} → ${state}`, async ({ page }) => {

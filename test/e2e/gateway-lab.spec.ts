@@ -1,4 +1,4 @@
-import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import path from "node:path";
 import { expect, test } from "@playwright/test";
 import { EVIDENCE_PARAMS } from "@/lib/evidence/digest";
@@ -10,7 +10,7 @@ import {
 } from "@/test/support/gateway-scenarios";
 import { appPort } from "./app-server";
 import { gatewayLabDir } from "./lab-server";
-import { CHECK_URL_LABEL, clickCounter, expectStep } from "./wizard.helpers";
+import { CHECK_URL_LABEL, clickCounter, saveRecordedRuns, expectStep } from "./wizard.helpers";
 
 // Nine real gateway products end to end (the gateway lab, test/lab/gateways, started once for
 // the whole run by test/e2e/app-server.ts): a person pastes each product × fault URL into
@@ -83,18 +83,7 @@ interface Recorded {
 const recorded: Record<string, Recorded> = {};
 
 test.describe("every gateway product × fault reaches its diagnosis", () => {
-  test.afterAll(() => {
-    if (Object.keys(recorded).length === 0) return;
-    const file = path.resolve(__dirname, "../.artifacts/gateway-clicks.json");
-    mkdirSync(path.dirname(file), { recursive: true });
-    let previous: Record<string, unknown> = {};
-    try {
-      previous = JSON.parse(readFileSync(file, "utf8")) as Record<string, unknown>;
-    } catch {
-      // First worker to finish.
-    }
-    writeFileSync(file, JSON.stringify({ ...previous, ...recorded }, null, 2));
-  });
+  test.afterAll(() => saveRecordedRuns("gateway-clicks.json", recorded));
 
   for (const scenario of GATEWAY_SCENARIOS) {
     const name = scenarioName(scenario);

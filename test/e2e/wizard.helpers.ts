@@ -1,6 +1,7 @@
 import AxeBuilder from "@axe-core/playwright";
 import { expect, type Page } from "@playwright/test";
-import { existsSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import path from "node:path";
 import { contentFilePath, readContentMetadata } from "@/lib/content/files";
 import { titleFromSlug } from "@/lib/wizard/step-title";
 import { getStep, type Step } from "@/machines/steps";
@@ -67,4 +68,21 @@ export function clickCounter() {
       return clicks;
     },
   };
+}
+
+/**
+ * Merges one worker's recorded scenario runs into test/.artifacts/<file> (each Playwright worker
+ * writes its own share after its tests), for `npm run readme:lab` to turn into the README tables.
+ */
+export function saveRecordedRuns(file: string, recorded: Readonly<Record<string, unknown>>): void {
+  if (Object.keys(recorded).length === 0) return;
+  const target = path.resolve(__dirname, "../.artifacts", file);
+  mkdirSync(path.dirname(target), { recursive: true });
+  let previous: Record<string, unknown> = {};
+  try {
+    previous = JSON.parse(readFileSync(target, "utf8")) as Record<string, unknown>;
+  } catch {
+    // The first worker to finish finds no file yet.
+  }
+  writeFileSync(target, JSON.stringify({ ...previous, ...recorded }, null, 2));
 }
