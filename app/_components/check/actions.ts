@@ -2,7 +2,7 @@
 
 import { headers } from "next/headers";
 import { currentRequestSignal } from "@/lib/http-methods";
-import type { CheckState } from "@/lib/evidence/check-state";
+import type { CheckState } from "@/lib/check/state";
 import { runFormCheck } from "./run-check";
 
 /**

@@ -1,4 +1,4 @@
-import type { CheckProgress, PhaseProgress } from "@/lib/evidence/progress";
+import type { CheckProgress, PhaseProgress } from "@/lib/check/progress";
 import { PHASE_STEPS } from "@/lib/evidence/words";
 
 function mark(progress: PhaseProgress | undefined): {

@@ -1,7 +1,7 @@
 import Link from "next/link";
 import { useEffect, useRef } from "react";
 import { CopyButton } from "@/app/_components/copy-button";
-import type { CheckInput, NextLink } from "@/lib/evidence/check-state";
+import type { CheckInput, NextLink } from "@/lib/check/state";
 import { digestOf } from "@/lib/evidence/digest";
 import { evidenceReason, evidenceSummaryLines } from "@/lib/evidence/words";
 import type { ProbeReport } from "@/lib/probe/probe";

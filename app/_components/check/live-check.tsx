@@ -11,14 +11,14 @@ import {
   type CheckInput,
   type CheckState,
   type NextLink,
-} from "@/lib/evidence/check-state";
+} from "@/lib/check/state";
 import type { CheckRequest } from "@/lib/evidence/digest";
 import {
   describeProgress,
   initialProgress,
   reduceProgress,
   type CheckProgress as Progress,
-} from "@/lib/evidence/progress";
+} from "@/lib/check/progress";
 import { SAMPLE_CHOICES } from "@/lib/probe/check-limits";
 import { readStreamEvents, type ProbeStreamEvent } from "@/lib/probe/stream-protocol";
 import type { ProbeReport } from "@/lib/probe/probe";

@@ -11,7 +11,7 @@ import {
   type CheckInput,
   type CheckState,
   type NextLink,
-} from "@/lib/evidence/check-state";
+} from "@/lib/check/state";
 import { normalizeCheckUrl } from "@/lib/evidence/digest";
 import { nextStepFor, type NextStep } from "@/machines/next-step";
 import {

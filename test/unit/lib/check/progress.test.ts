@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { failureFromApi } from "@/lib/evidence/check-state";
-import { describeProgress, initialProgress, reduceProgress } from "@/lib/evidence/progress";
+import { failureFromApi } from "@/lib/check/state";
+import { describeProgress, initialProgress, reduceProgress } from "@/lib/check/progress";
 import type { ProbeStreamEvent } from "@/lib/probe/http-api";
-import { sample } from "./fixtures";
+import { sample } from "../evidence/fixtures";
 
 const events: ProbeStreamEvent[] = [
   { type: "start", url: "https://shop.example/", samples: 2 },

@@ -5,7 +5,7 @@
  */
 import type { ProbePhase } from "@/lib/probe/connection";
 import type { ProbeStreamEvent } from "@/lib/probe/stream-protocol";
-import { phaseLabel } from "./words";
+import { phaseLabel } from "@/lib/evidence/words";
 
 /** Where one phase stands. */
 export interface PhaseProgress {
