@@ -1,24 +1,52 @@
 /**
- * Free loopback ports found at run time, so test files running in parallel
- * never collide, plus a readiness wait for servers started as child processes.
+ * Free loopback ports found at run time, so test files running in parallel never collide, plus
+ * a readiness wait for servers started as child processes.
  */
 import { createSocket } from "node:dgram";
 import { connect, createServer } from "node:net";
 
-/** A TCP port on host that was free a moment ago (the kernel picks it). */
-export function freeTcpPort(host = "127.0.0.1"): Promise<number> {
-  return new Promise((resolve, reject) => {
+/**
+ * Where free ports are picked: below Linux's ephemeral range (32768 and up, where listen(0) and
+ * outgoing connections take theirs) and below the refused-port range (20000 and up, see
+ * fixtures.ts), split into one slice per test worker. A port found free is handed to a server
+ * that binds it a moment later; with the kernel choosing, another worker's listen(0) could take
+ * it in between (the gate saw HAProxy answer on Squid's port). Here no other worker picks from
+ * the same slice, and this process never hands out a port twice.
+ */
+const PORT_RANGE = { from: 10_000, to: 20_000 };
+const WORKER_SLICES = 8;
+const handedOut = new Set<number>();
+
+/** This process's slice of PORT_RANGE: Vitest numbers its workers in VITEST_POOL_ID. */
+function workerSlice(): { from: number; size: number } {
+  const size = Math.floor((PORT_RANGE.to - PORT_RANGE.from) / WORKER_SLICES);
+  const worker = Number(process.env.VITEST_POOL_ID ?? process.env.TEST_WORKER_INDEX ?? 0);
+  const index = Number.isInteger(worker) && worker >= 0 ? worker % WORKER_SLICES : 0;
+  return { from: PORT_RANGE.from + index * size, size };
+}
+
+/** True when a TCP server can listen on host:port right now. */
+function canListen(port: number, host: string): Promise<boolean> {
+  return new Promise((resolve) => {
     const server = createServer();
-    server.once("error", reject);
-    server.listen(0, host, () => {
-      const address = server.address();
-      server.close(() =>
-        address && typeof address === "object"
-          ? resolve(address.port)
-          : reject(new Error("no port")),
-      );
-    });
+    server.once("error", () => resolve(false));
+    server.listen(port, host, () => server.close(() => resolve(true)));
   });
+}
+
+/** A TCP port on host that is free and that no other test worker will pick. */
+export async function freeTcpPort(host = "127.0.0.1"): Promise<number> {
+  const slice = workerSlice();
+  const start = Math.floor(Math.random() * slice.size);
+  for (let step = 0; step < slice.size; step++) {
+    const port = slice.from + ((start + step) % slice.size);
+    if (handedOut.has(port)) continue;
+    if (await canListen(port, host)) {
+      handedOut.add(port);
+      return port;
+    }
+  }
+  throw new Error(`no free port left in ${slice.from}–${slice.from + slice.size - 1}`);
 }
 
 /** A port free for both UDP and TCP on host, as a DNS server needs. */
