@@ -262,8 +262,8 @@ export function CheckReport({ report }: { report: ProbeReport }) {
         <p>{verdict.explanation}</p>
         {verdict.cause && verdict.confidence ? (
           <p className="text-sm" data-testid="verdict-confidence">
-            <strong>How sure: {CONFIDENCE_WORDS[verdict.confidence]}.</strong> It rests on:{" "}
-            {verdict.evidence.slice(0, 2).join("; ")}
+            <strong>How sure: {CONFIDENCE_WORDS[verdict.confidence]}.</strong> What it rests on is
+            listed under &ldquo;The evidence, line by line&rdquo; below.
           </p>
         ) : null}
       </div>
@@ -307,7 +307,8 @@ export function CheckReport({ report }: { report: ProbeReport }) {
       {report.dns ? <DnsAnswers dns={report.dns} /> : null}
 
       {verdict.evidence.length > 0 ? (
-        <details className="text-sm">
+        // Open when the verdict names a cause, so what it rests on is in view, not folded away.
+        <details className="text-sm" open={verdict.cause !== null}>
           <summary className="cursor-pointer font-medium">
             The evidence, line by line ({verdict.evidence.length})
           </summary>
