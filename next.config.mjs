@@ -15,7 +15,12 @@ const nextConfig = {
   // build tested while another serves); unset, Next.js's default.
   distDir: process.env.NEXT_DIST_DIR || ".next",
   reactStrictMode: true,
+  // Wizard steps are rendered once and served from Next's cache (lib/wizard/step-cache.ts). Their
+  // number is unbounded (any path of answers, for any Host when SITE_URL is unset), so that cache
+  // lives in memory only, least-recently-used, within this many bytes; never on disk.
+  cacheMaxMemorySize: 64 * 1024 * 1024,
   experimental: {
+    isrFlushToDisk: false,
     // The analyzer's no-JavaScript form posts up to 1,000,000 characters to a server action;
     // non-ASCII text makes that more than the default 1 MB of body.
     serverActions: { bodySizeLimit: FORM_BODY_LIMIT_BYTES },

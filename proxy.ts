@@ -12,9 +12,12 @@ import {
   repairPathEncoding,
   WIZARD_PATH_HEADER,
 } from "@/lib/wizard/path-encoding";
-import { permalinkPathError, reportablePath } from "@/machines/permalink";
+import { isCacheableQuery, siteKey, STEP_CACHE_BASE } from "@/lib/wizard/step-cache";
+import { siteOrigin } from "@/lib/wizard/site-origin";
+import { permalinkPathError, reportablePath, resolvePermalink } from "@/machines/permalink";
 import { FORM_BODY_LIMIT_BYTES } from "@/lib/form-limits.mjs";
-import { DIAGNOSE_BASE } from "@/machines/paths";
+import { DIAGNOSE_BASE, permalinkFor } from "@/machines/paths";
+import { segmentsUnder } from "@/lib/wizard/path-encoding";
 
 // Next.js 16's name for middleware. It serves the wizard's 404 and the embed's frame policy.
 //
@@ -193,10 +196,36 @@ async function refuseEarly(request: NextRequest, pathname: string): Promise<Next
   return problem ? refusal(problem.status, problem.reason, pathname) : null;
 }
 
+/**
+ * Where a request for a wizard step is served from the page cache (lib/wizard/step-cache.ts
+ * says why the site's origin is in the path), or null when it must be rendered for this
+ * request: a method other than GET/HEAD, a query that may carry evidence, or not a permalink.
+ * The answers are re-encoded from their decoded form, so `%6Fwner` and `owner` share one entry.
+ */
+function cachedStepPath(request: NextRequest, pathname: string): string | null {
+  const method = request.method.toUpperCase();
+  if (method !== "GET" && method !== "HEAD") return null;
+  if (!isCacheableQuery(request.nextUrl.searchParams)) return null;
+  const segments = segmentsUnder(pathname, DIAGNOSE_BASE);
+  if (segments === null) return null;
+  const resolved = resolvePermalink(segments);
+  if (!resolved.ok) return null;
+  const origin = siteOrigin(siteUrl, request.headers);
+  return permalinkFor(resolved.answers, `${STEP_CACHE_BASE}/${siteKey(origin)}`);
+}
+
+function isUnder(pathname: string, base: string): boolean {
+  return pathname === base || pathname.startsWith(`${base}/`);
+}
+
 export async function proxy(request: NextRequest) {
   const pathname = request.nextUrl.pathname;
   const refused = await refuseEarly(request, pathname);
   if (refused) return refused;
+  // The cache's own route is reached only through the rewrite below; from outside, a page
+  // there could be rendered under any origin the asker chose.
+  if (isUnder(pathname, STEP_CACHE_BASE))
+    return refusal(404, "There is nothing at this address.", pathname);
   const requestHeaders = new Headers(request.headers);
   // The probe's limits key on the connection's address. Next.js puts that address in
   // X-Forwarded-For only when the request has none (base-server.js: `x-forwarded-for ??=
@@ -216,11 +245,16 @@ export async function proxy(request: NextRequest) {
   }
 
   let response: NextResponse;
+  let cached: string | null;
   if (report !== null && permalinkPathError(pathname, DIAGNOSE_BASE)) {
     const url = request.nextUrl.clone();
     url.pathname = NOT_FOUND_ROUTE;
     url.search = "";
     url.searchParams.set(NOT_UNDERSTOOD_PARAM, encodeNotUnderstood(report));
+    response = NextResponse.rewrite(url, { request: { headers: requestHeaders } });
+  } else if ((cached = cachedStepPath(request, pathname)) !== null) {
+    const url = request.nextUrl.clone();
+    url.pathname = cached;
     response = NextResponse.rewrite(url, { request: { headers: requestHeaders } });
   } else if (repairPathEncoding(pathname) !== pathname) {
     // A malformed %-escape elsewhere (the embed): Next.js would answer a bare 400 before any

@@ -24,8 +24,11 @@ export interface SummaryAnswer {
 export interface SummaryInput {
   /** Absolute permalink of the current step. */
   url: string;
-  /** When the summary was made; printed in UTC with the zone named. */
-  generatedAt: Date;
+  /**
+   * When the summary was made, printed in UTC with the zone named; null leaves the line out,
+   * for a page rendered once and served from cache, where any time would be the first visit's.
+   */
+  generatedAt: Date | null;
   /** The answers given, in order. */
   answers: readonly SummaryAnswer[];
   /**
@@ -70,7 +73,7 @@ export function buildSummary(input: SummaryInput): string {
     `# Gateway Doctor diagnosis: ${inline(current.title)}`,
     "",
     `- Link: ${input.url}`,
-    `- Generated: ${formatUtc(input.generatedAt)}`,
+    ...(input.generatedAt ? [`- Generated: ${formatUtc(input.generatedAt)}`] : []),
     "",
   ];
   if (input.evidence && input.evidence.length > 0) {

@@ -77,7 +77,8 @@ export async function loadWizardModel(
      */
     shareBase?: string;
     origin: string;
-    now?: Date;
+    /** When the summary is made; null for a page served from cache (lib/wizard/summary.ts). */
+    now?: Date | null;
     /** What the page's query says about a live check (lib/evidence/digest.ts), if anything. */
     evidence?: EvidenceQuery | null;
     /** Answers a pasted log or page showed, from an analyzer link (lib/analyzer/links.ts). */

@@ -1,17 +1,15 @@
 import type { Metadata } from "next";
 import { headers } from "next/headers";
 import { notFound } from "next/navigation";
-import { CheckTools } from "@/app/_components/check/check-tools";
-import { StepTools } from "@/app/_components/wizard/step-tools";
-import { loadStepText } from "@/app/_components/wizard/step-text";
-import { WizardView } from "@/app/_components/wizard/wizard-view";
-import { loadWizardModel } from "@/app/_components/wizard/wizard-model";
-import { readEvidenceQuery } from "@/lib/evidence/digest";
 import { readPasteQuery } from "@/lib/analyzer/links";
-import { ogImageFor } from "@/app/_lib/og/state-card";
-import { resolvePermalink } from "@/machines/permalink";
+import { readEvidenceQuery } from "@/lib/evidence/digest";
 import { siteOrigin } from "@/lib/wizard/site-origin";
-import { DIAGNOSE_BASE, permalinkFor, permalinkForState } from "@/machines/paths";
+import { resolvePermalink } from "@/machines/permalink";
+import { DiagnoseStep, diagnoseStepMetadata } from "@/app/diagnose/_step/diagnose-step";
+
+// The wizard rendered per request. proxy.ts sends here what depends on more than the permalink:
+// a query (a live check's evidence, an analyzed paste) and form posts (the check without
+// JavaScript). A plain GET of a permalink is served by app/step-cache instead, from Next's cache.
 
 interface DiagnosePageProps {
   /** The answers of the permalink, still percent-encoded as Next.js passes them. */
@@ -33,34 +31,8 @@ async function requestOrigin(): Promise<string> {
 }
 
 export async function generateMetadata({ params }: DiagnosePageProps): Promise<Metadata> {
-  const resolved = await resolveOr404(params);
-  const { step } = resolved.replay;
-  const [text, origin] = await Promise.all([loadStepText(step), requestOrigin()]);
-  const description =
-    text.summary ?? "A step of Gateway Doctor's troubleshooter for 502, 503, 504 and 52x errors.";
-  const path = permalinkFor(resolved.answers);
-  // The share image is a route of its own (/og/diagnose?answers=…): Next cannot place an
-  // opengraph-image file inside an optional catch-all (see app/_lib/og/state-card.ts).
-  const image = ogImageFor(resolved.answers, text.title);
-  return {
-    title: text.title,
-    description,
-    metadataBase: new URL(origin),
-    // Many paths lead to the same step (with or without "not sure" detours); search engines
-    // get the shortest one as canonical, while a shared link keeps its own path in og:url so
-    // the person it is sent to sees the same trail.
-    alternates: { canonical: permalinkForState(step.id) ?? path },
-    openGraph: {
-      type: "article",
-      siteName: "Gateway Doctor",
-      title: text.title,
-      description,
-      url: path,
-      locale: "en",
-      images: [image],
-    },
-    twitter: { card: "summary_large_image", title: text.title, description, images: [image] },
-  };
+  const [resolved, origin] = await Promise.all([resolveOr404(params), requestOrigin()]);
+  return diagnoseStepMetadata(resolved, origin);
 }
 
 /** The diagnosis wizard: /diagnose is the first question, /diagnose/<answer>/… any later step. */
@@ -68,31 +40,15 @@ export default async function DiagnosePage({ params, searchParams }: DiagnosePag
   const resolved = await resolveOr404(params);
   const origin = await requestOrigin();
   const query = await searchParams;
-  const evidence = readEvidenceQuery(query);
-  const model = await loadWizardModel(resolved, {
-    base: DIAGNOSE_BASE,
-    origin,
-    evidence,
-    paste: readPasteQuery(query),
-  });
   return (
-    <WizardView
-      model={model}
-      answers={resolved.answers}
-      base={DIAGNOSE_BASE}
-      tools={
-        <>
-          <CheckTools
-            step={model.step}
-            answers={resolved.answers}
-            base={DIAGNOSE_BASE}
-            path={model.path}
-            origin={origin}
-            evidence={evidence}
-          />
-          <StepTools step={model.step} />
-        </>
-      }
+    <DiagnoseStep
+      resolved={resolved}
+      request={{
+        origin,
+        evidence: readEvidenceQuery(query),
+        paste: readPasteQuery(query),
+        now: new Date(),
+      }}
     />
   );
 }

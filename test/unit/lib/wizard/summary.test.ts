@@ -31,6 +31,14 @@ describe("formatUtc", () => {
 });
 
 describe("buildSummary", () => {
+  it("leaves the time out when it has none: a cached page cannot know when it is copied", () => {
+    const text = buildSummary({ ...base, generatedAt: null });
+    expect(text).not.toContain("Generated");
+    expect(text).toContain(
+      "- Link: https://gateway.example/diagnose/owner/502\n\n## Answers so far",
+    );
+  });
+
   it("writes title, link, time, each answer, the current advice and its commands", () => {
     expect(buildSummary(base)).toBe(`# Gateway Doctor diagnosis: Who rendered the error page?
 
