@@ -8,6 +8,7 @@ import { request as httpRequest, type IncomingHttpHeaders, type IncomingMessage 
 import type { Socket } from "node:net";
 import { asProbeErrorCode, type ProbeError } from "./errors";
 import type { PhaseRecorder, PhaseTimer, ProbePhase } from "./phase-recorder";
+import { PROBE_METHOD, probeRequestHeaders } from "./request-headers";
 
 /** The response as far as it arrived. */
 export interface ProbeResponse {
@@ -120,14 +121,11 @@ export function readHttpResponse(connected: Socket, exchange: HttpExchange): voi
   timer.arm("firstByte", "ETIMEDOUT", "The server accepted the request but sent no response");
   const req = httpRequest({
     createConnection: () => connected,
-    method: "GET",
+    method: PROBE_METHOD,
     path: `${exchange.url.pathname}${exchange.url.search}`,
     headers: {
       Host: exchange.url.host,
-      "User-Agent": exchange.userAgent,
-      Accept: "*/*",
-      "Accept-Encoding": "identity",
-      Connection: "close",
+      ...Object.fromEntries(probeRequestHeaders(exchange.userAgent)),
     },
     maxHeaderSize: MAX_HEADER_BYTES,
     insecureHTTPParser: false,

@@ -10,6 +10,7 @@ import { summarise, type Verdict } from "./classify";
 import type { ProbeConfig } from "./config";
 import { runSample, spokePlainHttp, type PhaseEvent, type ProbeSample } from "./connection";
 import { resolveName, type DnsResult } from "./dns";
+import { PROBE_USER_AGENT } from "./request-headers";
 import { trustStoreFor } from "./tls-inspect";
 import {
   checkOriginAddress,
@@ -148,9 +149,6 @@ export const MAX_LOCATION_CHARS = MAX_CHECK_URL_CHARS;
 export { MAX_SAMPLES };
 /** Floor for the gap between sample starts, so a probe cannot be turned into a flood. */
 export const MIN_SAMPLE_INTERVAL_MS = 250;
-
-const USER_AGENT =
-  "GatewayDoctor-Probe/0.1 (troubleshooting check requested by a user; one request per sample)";
 
 interface Destination {
   checked: CheckedUrl;
@@ -311,7 +309,7 @@ export async function probe(request: ProbeRequest, options: ProbeOptions): Promi
       deadlineAt,
       phaseTimeoutMs: config.phaseTimeoutMs,
       trust,
-      userAgent: USER_AGENT,
+      userAgent: PROBE_USER_AGENT,
       onPhase: (event) => report({ type: "phase", index, ...event }),
       signal,
     });
