@@ -5,6 +5,7 @@
  */
 import type { ProbePhase } from "@/lib/probe/connection";
 import { probeErrorMeaning } from "@/lib/probe/errors";
+import type { Audience } from "@/lib/check/audience";
 import type { EvidenceDigest } from "./digest";
 
 /** The phases as the wizard shows them, in order: DNS → connect → TLS → request → response. */
@@ -41,6 +42,14 @@ const CAUSE_MEANINGS: Record<string, string> = {
   "headers-too-large": "the response headers are larger than the gateway accepts",
 };
 
+/** The same causes for a visitor, for whom the origin is not "yours" but the site's. */
+const VISITOR_CAUSE_MEANINGS: Record<string, string> = Object.fromEntries(
+  Object.entries(CAUSE_MEANINGS).map(([cause, words]) => [
+    cause,
+    words.replace(/your origin/g, "the site's own server"),
+  ]),
+);
+
 const CODE_MEANINGS: Record<string, string> = {
   ok: "the site answered normally from our server",
   "dns-nxdomain": "the name does not exist in DNS",
@@ -70,7 +79,7 @@ const CODE_MEANINGS: Record<string, string> = {
  * Why the check points where it does, in one line, e.g.
  * "server: cloudflare, status 521 → the gateway could not connect to your origin: nothing listens there".
  */
-export function evidenceReason(digest: EvidenceDigest): string {
+export function evidenceReason(digest: EvidenceDigest, audience: Audience = "owner"): string {
   const seen: string[] = [];
   if (digest.vendor) seen.push(`server: ${digest.vendor}`);
   if (digest.status !== null) seen.push(`status ${digest.status}`);
@@ -80,7 +89,9 @@ export function evidenceReason(digest: EvidenceDigest): string {
     seen.push(`${digest.failureCount} of ${digest.sampleCount} samples failed`);
   const meaning = digest.intermittent
     ? "some requests fail and others work"
-    : ((digest.cause ? CAUSE_MEANINGS[digest.cause] : undefined) ??
+    : ((digest.cause
+        ? (audience === "visitor" ? VISITOR_CAUSE_MEANINGS : CAUSE_MEANINGS)[digest.cause]
+        : undefined) ??
       CODE_MEANINGS[digest.code] ??
       digest.code);
   return seen.length > 0 ? `${[...new Set(seen)].join(", ")} → ${meaning}` : meaning;

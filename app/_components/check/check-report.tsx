@@ -3,6 +3,7 @@ import type { ProbeSample } from "@/lib/probe/connection";
 import type { DnsResult } from "@/lib/probe/dns";
 import type { ProbeReport } from "@/lib/probe/probe";
 import type { TlsReport } from "@/lib/probe/tls-inspect";
+import { explanationFor, type Audience } from "@/lib/check/audience";
 import { verdictSampleIndex } from "@/lib/evidence/digest";
 import { errorMeaning, formatCheckTime, phaseLabel } from "@/lib/evidence/words";
 
@@ -238,7 +239,14 @@ const CONFIDENCE_WORDS = {
 } as const;
 
 /** Everything a check found: verdict, failure rate, waterfalls, who answered, TLS, DNS. */
-export function CheckReport({ report }: { report: ProbeReport }) {
+export function CheckReport({
+  report,
+  audience = "owner",
+}: {
+  report: ProbeReport;
+  /** Who reads it: a visitor gets what the verdict means for them instead of the owner's to-do. */
+  audience?: Audience;
+}) {
   const { verdict } = report;
   const samples = report.samples;
   const scale = Math.max(0, ...samples.map((s) => s.phases.total));
@@ -259,7 +267,7 @@ export function CheckReport({ report }: { report: ProbeReport }) {
             {report.target.schemeNote}
           </p>
         ) : null}
-        <p>{verdict.explanation}</p>
+        <p data-testid="verdict-explanation">{explanationFor(verdict, audience)}</p>
         {verdict.cause && verdict.confidence ? (
           <p className="text-sm" data-testid="verdict-confidence">
             <strong>How sure: {CONFIDENCE_WORDS[verdict.confidence]}.</strong> What it rests on is

@@ -1,11 +1,13 @@
 import Link from "next/link";
 import { useEffect, useRef } from "react";
 import { CopyButton } from "@/app/_components/copy-button";
+import type { Audience } from "@/lib/check/audience";
 import type { CheckInput, NextLink } from "@/lib/check/state";
 import { digestOf } from "@/lib/evidence/digest";
 import { evidenceReason, evidenceSummaryLines } from "@/lib/evidence/words";
 import type { ProbeReport } from "@/lib/probe/probe";
 import { CheckReport } from "./check-report";
+import { ReproduceKit } from "./reproduce-kit";
 
 // A finished check's view, split from live-check.tsx so its code (the report, the evidence
 // digest and the product registry behind it) loads only when a result is shown, not with
@@ -25,10 +27,23 @@ export interface ResultViewProps {
   focusOnShow: boolean;
   origin: string;
   base: string;
+  /** Who reads the result (the visitor's steps speak to visitors). */
+  audience: Audience;
+  /** Whether the server trusts a private CA besides the public ones (see ReproduceKit). */
+  extraCa: boolean;
 }
 
 /** What a finished check found, the link to the step it points to, and the full report. */
-export function ResultView({ report, input, next, focusOnShow, origin, base }: ResultViewProps) {
+export function ResultView({
+  report,
+  input,
+  next,
+  focusOnShow,
+  origin,
+  base,
+  audience,
+  extraCa,
+}: ResultViewProps) {
   const heading = useRef<HTMLHeadingElement>(null);
   // This view loads on demand, so it may show a moment after the check settled; it moves
   // focus itself, on first showing only, so a screen reader hears the result.
@@ -52,7 +67,7 @@ export function ResultView({ report, input, next, focusOnShow, origin, base }: R
         <h3 ref={heading} tabIndex={-1} className="text-lg font-semibold">
           {ok ? "Nothing wrong from here" : "What the check found"}
         </h3>
-        <p data-testid="check-reason">{evidenceReason(digest)}</p>
+        <p data-testid="check-reason">{evidenceReason(digest, audience)}</p>
         {ok ? (
           <p>
             Our server got a normal answer from {report.target.requestedUrl}. If people still see
@@ -102,7 +117,8 @@ export function ResultView({ report, input, next, focusOnShow, origin, base }: R
           </p>
         ) : null}
       </div>
-      <CheckReport report={report} />
+      <CheckReport report={report} audience={audience} />
+      {audience === "owner" ? <ReproduceKit report={report} extraCa={extraCa} /> : null}
     </div>
   );
 }

@@ -1,3 +1,4 @@
+import { audienceOf, type Audience } from "@/lib/check/audience";
 import type { EvidenceQuery } from "@/lib/evidence/digest";
 import { evidenceReason, expiryWords, formatCheckTime, phaseLabel } from "@/lib/evidence/words";
 import type { CheckOffer } from "@/machines/diagnosis.machine";
@@ -31,7 +32,7 @@ export interface CheckToolsProps {
 }
 
 /** What a check found, as the link carries it: shown on the step the check led to. */
-function EvidenceNote({ evidence }: { evidence: EvidenceQuery }) {
+function EvidenceNote({ evidence, audience }: { evidence: EvidenceQuery; audience: Audience }) {
   const { digest, request } = evidence;
   if (!digest || !request) return null;
   return (
@@ -48,7 +49,7 @@ function EvidenceNote({ evidence }: { evidence: EvidenceQuery }) {
         {request.originIp ? ` sent to ${request.originIp}` : ""}, checked{" "}
         {formatCheckTime(digest.checkedAt)} from Gateway Doctor&apos;s server:
       </p>
-      <p className="font-medium">{evidenceReason(digest)}</p>
+      <p className="font-medium">{evidenceReason(digest, audience)}</p>
       <dl className="grid grid-cols-[auto_1fr] gap-x-3 gap-y-0.5">
         {digest.reference ? (
           <>
@@ -90,9 +91,10 @@ export async function CheckTools({ step, answers, base, path, origin, evidence }
   // Where a check can answer the step's question, the flow declares it with the state.
   const offer = step.check ?? (evidence.request && !step.final ? rerun : null);
   if (!offer && !evidence.digest) return null;
+  const audience = audienceOf(step.id, answers);
   return (
     <div className="space-y-4">
-      <EvidenceNote evidence={evidence} />
+      <EvidenceNote evidence={evidence} audience={audience} />
       {offer ? (
         <LiveCheck
           offer={offer}
@@ -101,6 +103,9 @@ export async function CheckTools({ step, answers, base, path, origin, evidence }
           path={path}
           origin={origin}
           prefill={evidence.request}
+          audience={audience}
+          // Only whether one is set: the file's path stays on the server.
+          extraCa={Boolean(process.env.PROBE_EXTRA_CA_FILE)}
         />
       ) : null}
     </div>

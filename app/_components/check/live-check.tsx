@@ -12,6 +12,7 @@ import {
   type CheckState,
   type NextLink,
 } from "@/lib/check/state";
+import type { Audience } from "@/lib/check/audience";
 import type { CheckRequest } from "@/lib/evidence/digest";
 import {
   describeProgress,
@@ -61,6 +62,10 @@ export interface LiveCheckProps {
   origin: string;
   /** A check named by the page's query (?url=…), to offer again; never run without a click. */
   prefill: CheckRequest | null;
+  /** Who reads the result: owners get the probe's words, visitors what it means for them. */
+  audience: Audience;
+  /** Whether the server trusts a private CA besides the public ones (PROBE_EXTRA_CA_FILE). */
+  extraCa: boolean;
 }
 
 /** What the browser shows while and after it runs a check itself. */
@@ -102,7 +107,16 @@ function reducer(view: ClientView, action: Action): ClientView {
  * the step the verdict points to. Without JavaScript the same form posts to a server action
  * and the page renders the result.
  */
-export function LiveCheck({ offer, answers, base, path, origin, prefill }: LiveCheckProps) {
+export function LiveCheck({
+  offer,
+  answers,
+  base,
+  path,
+  origin,
+  prefill,
+  audience,
+  extraCa,
+}: LiveCheckProps) {
   const embed = useEmbedOptions();
   const [serverState, formAction, posting] = useActionState(checkFormAction, IDLE_CHECK, path);
   const [view, dispatch] = useReducer(reducer, { kind: "none" });
@@ -389,6 +403,8 @@ export function LiveCheck({ offer, answers, base, path, origin, prefill }: LiveC
           focusOnShow={view.kind === "settled"}
           origin={origin}
           base={base}
+          audience={audience}
+          extraCa={extraCa}
         />
       ) : null}
     </section>
