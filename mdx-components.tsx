@@ -2,14 +2,17 @@ import type { MDXComponents } from "mdx/types";
 import type { ComponentPropsWithoutRef } from "react";
 import { Callout } from "@/app/_components/callout";
 import { CodeBlock, readFence } from "@/app/_components/code-block";
+import { Command, CommandTabs } from "@/app/_components/command-tabs";
 import { TableScroll } from "@/app/_components/table-scroll";
 
 // Every MDX file in content/ renders through this map, so content can use fenced code
-// blocks and <Callout> without imports.
+// blocks, <Callout>, and <CommandTabs> with its <Command> alternatives without imports.
 const components: MDXComponents = {
   pre: ({ children }: ComponentPropsWithoutRef<"pre">) => <CodeBlock {...readFence(children)} />,
   table: TableScroll,
   Callout,
+  Command,
+  CommandTabs,
 };
 
 export function useMDXComponents(): MDXComponents {

@@ -52,19 +52,37 @@ function textOf(node: ReactNode): string {
   return "";
 }
 
+/** Props of a rendered code block. */
+export interface CodeBlockProps {
+  /** The block's text exactly as written in the fence. */
+  code: string;
+  /** The fence's info string (`bash`, `nginx`, …), or undefined for a bare fence. */
+  language: string | undefined;
+  /**
+   * What the block is for when a page offers alternatives ("firewalld (RHEL, Rocky, Alma)"); shown
+   * before the language and put in the Copy button's name, so two blocks on one page can be
+   * told apart by ear as well as by eye.
+   */
+  title?: string;
+}
+
 /** A fenced code block with a language label and a copy button. */
-export function CodeBlock({ code, language }: { code: string; language: string | undefined }) {
+export function CodeBlock({ code, language, title }: CodeBlockProps) {
   // Markdown keeps the newline before the closing fence; copying it would run the command
   // as soon as it is pasted into a terminal.
   const text = code.replace(/\n$/, "");
   const label = languageLabel(language);
+  const name = title ? `${title} ${label}` : label;
   return (
     <figure className="code-block my-5 overflow-hidden rounded-lg border border-line bg-code">
       <figcaption className="flex items-center justify-between gap-2 border-b border-line px-3 py-1.5 text-xs text-muted">
-        <span>{label}</span>
-        <CopyButton text={text} label={`${label} code`} />
+        <span>{title ? `${title} · ${label}` : label}</span>
+        <CopyButton text={text} label={`${name} code`} />
       </figcaption>
-      <pre className="m-0 overflow-x-auto p-3 font-mono text-sm leading-relaxed" tabIndex={0}>
+      {/* Lines wrap (see the content-blocks block in globals.css) instead of scrolling: on a phone
+          the end of a line is often the only part that differs from the line above it. Nothing
+          scrolls, so the block needs no tab stop of its own. */}
+      <pre className="m-0 p-3 font-mono text-sm leading-relaxed">
         <code data-language={language ?? "text"}>{text}</code>
       </pre>
     </figure>
