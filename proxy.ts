@@ -68,7 +68,7 @@ function withSecurityHeaders(response: NextResponse, pathname: string): NextResp
 }
 
 /** The probe's API routes: JSON in, JSON or NDJSON out, POST only. */
-const API_PATHS = new Set(["/api/probe", "/api/probe/stream"]);
+const API_PATHS = new Set(["/api/probe", "/api/probe/stream", "/api/probe/places"]);
 
 /** Pages whose forms post to a server action (the no-JavaScript check and the analyzer). */
 function acceptsFormPosts(pathname: string): boolean {
@@ -214,6 +214,10 @@ function cachedStepPath(request: NextRequest, pathname: string): string | null {
   return permalinkFor(resolved.answers, `${STEP_CACHE_BASE}/${siteKey(origin)}`);
 }
 
+/** Marks a request rewritten to the step cache by this proxy (see proxy()). */
+const STEP_CACHE_TOKEN_HEADER = "x-gateway-doctor-step-cache";
+const stepCacheToken = crypto.randomUUID();
+
 function isUnder(pathname: string, base: string): boolean {
   return pathname === base || pathname.startsWith(`${base}/`);
 }
@@ -223,9 +227,12 @@ export async function proxy(request: NextRequest) {
   const refused = await refuseEarly(request, pathname);
   if (refused) return refused;
   // The cache's own route is reached only through the rewrite below; from outside, a page
-  // there could be rendered under any origin the asker chose.
-  if (isUnder(pathname, STEP_CACHE_BASE))
+  // there could be rendered under any origin the asker chose. Next.js runs the proxy again for
+  // the rewritten path, which is told apart by a token only this process knows.
+  if (isUnder(pathname, STEP_CACHE_BASE)) {
+    if (request.headers.get(STEP_CACHE_TOKEN_HEADER) === stepCacheToken) return NextResponse.next();
     return refusal(404, "There is nothing at this address.", pathname);
+  }
   const requestHeaders = new Headers(request.headers);
   // The probe's limits key on the connection's address. Next.js puts that address in
   // X-Forwarded-For only when the request has none (base-server.js: `x-forwarded-for ??=
@@ -255,6 +262,7 @@ export async function proxy(request: NextRequest) {
   } else if ((cached = cachedStepPath(request, pathname)) !== null) {
     const url = request.nextUrl.clone();
     url.pathname = cached;
+    requestHeaders.set(STEP_CACHE_TOKEN_HEADER, stepCacheToken);
     response = NextResponse.rewrite(url, { request: { headers: requestHeaders } });
   } else if (repairPathEncoding(pathname) !== pathname) {
     // A malformed %-escape elsewhere (the embed): Next.js would answer a bare 400 before any

@@ -11,7 +11,7 @@ import { z } from "zod";
 import { getProbeConfig, type ProbeConfig } from "./config";
 import { checkOriginAddress, checkUrl } from "./guard";
 import { clientAddress, limitKey, type HeaderSource } from "./client-address";
-import { ProbeLimiter, TargetLimiter } from "./limits";
+import { ProbeLimiter, sharedLimiter, TargetLimiter } from "./limits";
 import type { Verdict } from "./classify";
 import { MAX_CHECK_URL_CHARS, MAX_ORIGIN_IP_CHARS, MAX_SAMPLES } from "./check-limits";
 import { probe, ProbeRefusal, targetUrl, type ProbeReport, type ProbeRequest } from "./probe";
@@ -48,6 +48,12 @@ function nextStepAdder(nextStep: NextStep | undefined): (report: ProbeReport) =>
     return { ...report, verdict: { ...v, permalink } };
   };
 }
+
+/**
+ * Runs an admitted probe: probe() in this process by default; the app's routes pass one that
+ * sends it to a worker when NATS_URL is set (lib/workers/dispatch.ts).
+ */
+export type ProbeRunner = typeof probe;
 
 /** Largest request body read; a probe request is a few hundred bytes. */
 export const MAX_REQUEST_BYTES = 8 * 1024;
@@ -310,6 +316,51 @@ export class ProbeGate {
       },
     };
   }
+
+  /**
+   * admit(), then the limits every app instance shares when REDIS_URL is set (lib/probe/limits.ts
+   * sharedLimiter), so a client cannot multiply its budget by reaching several instances.
+   * Without REDIS_URL it answers exactly as admit().
+   */
+  async admitShared(
+    body: unknown,
+    client: HeaderSource,
+    options: { precheck?: boolean } = {},
+  ): Promise<AdmittedProbe | ProbeFailure> {
+    const admitted = this.admit(body, client, options);
+    if (isFailure(admitted)) return admitted;
+    const config = admitted.config;
+    const shared = sharedLimiter({
+      ...config,
+      slotTtlMs: config.timeoutMs * 2 + 10_000,
+    });
+    if (!shared) return admitted;
+    const target = admitted.request.originIp ?? targetHost(admitted.request.url);
+    const outcome = await (await shared).acquire(clientKey(client, config), target);
+    if (!outcome.ok) {
+      admitted.release();
+      return {
+        status: 429,
+        error: {
+          code:
+            outcome.scope === "target"
+              ? "target-limited"
+              : outcome.reason === "rate"
+                ? "rate-limited"
+                : "busy",
+          message: outcome.message,
+        },
+        retryAfterS: outcome.retryAfterS,
+      };
+    }
+    return {
+      ...admitted,
+      release: () => {
+        outcome.release();
+        admitted.release();
+      },
+    };
+  }
 }
 
 /** The host a URL names, lowercased; the text itself when it does not parse (the probe refuses it later). */
@@ -382,16 +433,17 @@ function gateFor(configSource: (() => ProbeConfig) | undefined): ProbeGate {
 export function createProbeHandler(
   configSource?: () => ProbeConfig,
   nextStep?: NextStep,
+  runProbe: ProbeRunner = probe,
 ): (request: Request) => Promise<Response> {
   const gate = gateFor(configSource);
   const addNextStep = nextStepAdder(nextStep);
   return async (request) => {
     const read = await readJson(request);
     if (isFailure(read)) return failureResponse(read);
-    const admitted = gate.admit(read.body, request);
+    const admitted = await gate.admitShared(read.body, request);
     if (isFailure(admitted)) return failureResponse(admitted);
     try {
-      const report = await probe(admitted.request, {
+      const report = await runProbe(admitted.request, {
         config: admitted.config,
         signal: request.signal,
       });
@@ -419,13 +471,14 @@ export { NDJSON, type ProbeStreamEvent } from "./stream-protocol";
 export function createProbeStreamHandler(
   configSource?: () => ProbeConfig,
   nextStep?: NextStep,
+  runProbe: ProbeRunner = probe,
 ): (request: Request) => Promise<Response> {
   const gate = gateFor(configSource);
   const addNextStep = nextStepAdder(nextStep);
   return async (request) => {
     const read = await readJson(request);
     if (isFailure(read)) return failureResponse(read);
-    const admitted = gate.admit(read.body, request, { precheck: true });
+    const admitted = await gate.admitShared(read.body, request, { precheck: true });
     if (isFailure(admitted)) return failureResponse(admitted);
 
     const abort = new AbortController();
@@ -452,7 +505,7 @@ export function createProbeStreamHandler(
         };
         send({ type: "start", url: admitted.request.url, samples: admitted.request.samples ?? 1 });
         try {
-          const report = await probe(admitted.request, {
+          const report = await runProbe(admitted.request, {
             config: admitted.config,
             signal: abort.signal,
             onProgress: send,
