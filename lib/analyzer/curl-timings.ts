@@ -188,35 +188,89 @@ export function headerProducts(headers: string): string[] {
 /** Products that are not a server that answered: the client, a bare status, a log's format. */
 const NOT_RESPONDERS = new Set(["http", "curl", "browser", "access-log"]);
 
-const seconds = (value: number) => `${value.toFixed(value < 10 ? 2 : 1)} s`;
+const seconds = (value: number) =>
+  value < 1 ? `${Math.round(value * 1000)} ms` : `${value.toFixed(value < 10 ? 2 : 1)} s`;
 
 /**
- * What the timings say beside the analysis of the headers above them: the status, who
- * answered, the wait before the first byte, and the default timeout it matches. Null when
- * the paste has no timings block.
+ * What the timings block says beside the analysis of the headers above it. Null when the
+ * paste has no timings block or the response did not fail.
  */
 export function timingFinding(text: string, analysis: Analysis, linkFor: LinkFor): Finding | null {
   const timings = readCurlTimings(text);
   if (!timings) return null;
-  const responders = [
+  return waitFinding(
+    {
+      client: "curl",
+      status: timings.status,
+      wait: waitSeconds(timings),
+      remote: timings.remote,
+      responders: respondersOf(analysis, text.slice(0, text.indexOf(TIMINGS_MARKER))),
+      line: timings.line,
+      sample: text
+        .slice(text.indexOf(TIMINGS_MARKER))
+        .split("\n", 8)
+        .map((line) => sampleOf(line))
+        .join("\n"),
+    },
+    linkFor,
+  );
+}
+
+/** Who answered: products named by the response headers, then by the analysis's pages and headers. */
+export function respondersOf(analysis: Analysis, headers: string): string[] {
+  return [
     ...new Set([
-      ...headerProducts(text.slice(0, text.indexOf(TIMINGS_MARKER))),
+      ...headerProducts(headers),
       ...analysis.findings
         .filter((finding) => finding.kind === "header" || finding.kind === "page")
         .map((finding) => finding.product.id)
         .filter((id) => !NOT_RESPONDERS.has(id)),
     ]),
   ];
-  const status = timings.status !== null && timings.status > 0 ? timings.status : null;
-  const wait = waitSeconds(timings);
+}
+
+/** One measured request: what a client saw, and how long it waited for the first byte. */
+export interface MeasuredWait {
+  /** Who measured it, as the finding names it: curl, or the browser that recorded a HAR. */
+  client: "curl" | "browser";
+  /** The response's status; null or 0 when there was none. */
+  status: number | null;
+  /** Seconds from the request being sent to the first byte of the answer. */
+  wait: number | null;
+  /** Address (and port) the client connected to, when known. */
+  remote: string | null;
+  /** Products that identified themselves in the response, strongest first. */
+  responders: readonly string[];
+  /** Line of the paste (0-based) the finding points at. */
+  line: number;
+  /** What to show as the evidence. */
+  sample: string;
+}
+
+const CLIENTS = {
+  curl: { id: "curl", name: "curl", role: "command-line client" },
+  browser: { id: "browser", name: "your browser", role: "client" },
+} as const;
+
+/**
+ * What a measured wait says beside the analysis of the response: the status, who answered,
+ * the wait before the first byte, and the default timeout it matches. Null for a response
+ * that did not fail.
+ */
+export function waitFinding(measured: MeasuredWait, linkFor: LinkFor): Finding | null {
+  const { wait, responders } = measured;
+  const status = measured.status !== null && measured.status > 0 ? measured.status : null;
   const failed = status !== null && status >= 500;
+  if (!failed) return null;
   const match =
-    failed && wait !== null && wait >= MIN_TIMEOUT_SECONDS ? matchTimeout(wait, responders) : null;
+    wait !== null && wait >= MIN_TIMEOUT_SECONDS ? matchTimeout(wait, responders) : null;
+  const client = CLIENTS[measured.client];
+  const subject = measured.client === "curl" ? "curl" : "The browser";
   const who =
     responders.length > 0
       ? responders.map((id) => registryProduct(id)?.name ?? id).join(", ")
       : null;
-  const from = timings.remote ? ` from ${timings.remote}` : "";
+  const from = measured.remote ? ` from ${measured.remote}` : "";
 
   let rule: Rule | undefined;
   let title: string;
@@ -228,30 +282,28 @@ export function timingFinding(text: string, analysis: Analysis, linkFor: LinkFor
     cause = match.cause;
     rule = stateFor(match.productId, match.cause, status);
     title = `${status} after ${seconds(wait!)}: ${match.productName}'s ${match.setting} (${match.seconds} s by default)`;
-    meaning = `curl sent the request and waited ${seconds(wait!)} for the first byte of the answer${from}, then got ${status}. That is the default of ${match.productName}'s ${match.setting}: the server behind it did not answer within ${match.seconds} seconds, so ${match.productName} gave up. Make the slow request faster, or raise that limit (and every limit in front of it).`;
+    meaning = `${subject} sent the request and waited ${seconds(wait!)} for the first byte of the answer${from}, then got ${status}. That is the default of ${match.productName}'s ${match.setting}: the server behind it did not answer within ${match.seconds} seconds, so ${match.productName} gave up. Make the slow request faster, or raise that limit (and every limit in front of it).`;
     confidence = "medium";
     confidenceReason = `The wait matches ${match.productName}'s default to within the slack a timer leaves; another layer configured to the same number of seconds would look the same.`;
-  } else if (failed) {
+  } else {
     cause = "status-only";
     rule = CATALOG.find((candidate) => candidate.fallback && candidate.status === status);
     const quick = wait !== null && wait < MIN_TIMEOUT_SECONDS;
     title = `${status} after ${wait === null ? "an unknown wait" : seconds(wait)}${who ? ` from ${who}` : ""}`;
     meaning = quick
-      ? `curl got ${status}${from} ${seconds(wait)} after sending the request: too soon for a timeout, so the server that answered failed at once (nothing listening behind it, a refused or reset connection, or an error it passed on).`
-      : `curl got ${status}${from} after waiting ${wait === null ? "an unknown time" : seconds(wait)}, which matches no product's default timeout${wait !== null && Math.abs(wait - Math.round(wait)) < 0.15 ? `; a wait of almost exactly ${Math.round(wait)} s still looks like a configured limit` : ""}.`;
+      ? `${subject} got ${status}${from} ${seconds(wait)} after sending the request: too soon for a timeout, so the server that answered failed at once (nothing listening behind it, a refused or reset connection, or an error it passed on).`
+      : `${subject} got ${status}${from} after waiting ${wait === null ? "an unknown time" : seconds(wait)}, which matches no product's default timeout${wait !== null && Math.abs(wait - Math.round(wait)) < 0.15 ? `; a wait of almost exactly ${Math.round(wait)} s still looks like a configured limit` : ""}.`;
     confidence = "status-only";
     confidenceReason = "The timings show when the answer came, not why it failed.";
-  } else {
-    return null;
   }
   const link = rule
-    ? linkFor(rule.state, status, { cause, kind: "client", product: "curl" })
+    ? linkFor(rule.state, status, { cause, kind: "client", product: client.id })
     : null;
   return {
-    ruleId: match ? "curl-timings-timeout" : "curl-timings-status",
+    ruleId: `${measured.client}-timings-${match ? "timeout" : "status"}`,
     kind: "client",
-    product: { id: "curl", name: "curl", role: "command-line client" },
-    layer: match ? "origin" : "unknown",
+    product: { ...client },
+    layer: match ? "app" : "unknown",
     cause,
     status,
     title: title || CAUSE_LABELS[cause],
@@ -268,12 +320,8 @@ export function timingFinding(text: string, analysis: Analysis, linkFor: LinkFor
     fromProse: false,
     cutShort: false,
     count: 1,
-    firstLine: timings.line + 1,
-    sample: text
-      .slice(text.indexOf(TIMINGS_MARKER))
-      .split("\n", 8)
-      .map((line) => sampleOf(line))
-      .join("\n"),
+    firstLine: measured.line + 1,
+    sample: measured.sample,
     firstSeen: null,
     lastSeen: null,
   };
@@ -282,11 +330,20 @@ export function timingFinding(text: string, analysis: Analysis, linkFor: LinkFor
 /** The analysis with the timings' finding added: first when it names a timeout, else last. */
 export function withTimingFinding(text: string, analysis: Analysis, linkFor: LinkFor): Analysis {
   if (!text.includes(TIMINGS_MARKER)) return analysis;
-  const finding = timingFinding(text, analysis, linkFor);
+  return withFinding(analysis, timingFinding(text, analysis, linkFor));
+}
+
+/**
+ * `analysis` with a wait's finding: first when it names a timeout; else last, in place of the
+ * catalog's bare-status finding (product "http"), which says less than the wait does. A
+ * product's own status-only page (nginx's plain 502) stays: it names who answered and links
+ * to that product's step.
+ */
+export function withFinding(analysis: Analysis, finding: Finding | null): Analysis {
   if (!finding) return analysis;
   const findings =
     finding.confidence === "status-only"
-      ? [...analysis.findings.filter((other) => other.cause !== "status-only"), finding]
+      ? [...analysis.findings.filter((other) => other.product.id !== "http"), finding]
       : [finding, ...analysis.findings];
   return { ...analysis, findings };
 }

@@ -174,7 +174,7 @@ describe.skipIf(!existsSync(CURL) || !existsSync("/usr/sbin/nginx"))(
       expect(timing!.meaning).toContain("too soon for a timeout");
       expect(timing!.meaning).toContain(`from 127.0.0.1:${nginx!.port}`);
       // Who answered: nginx named itself in the Server header.
-      expect(timing!.title).toMatch(/^502 after 0\.\d\d s from nginx$/);
+      expect(timing!.title).toMatch(/^502 after \d+ ms from nginx$/);
     });
 
     it("reproduce output for a hanging upstream: 504 after the 2 s proxy_read_timeout", async () => {
