@@ -10,6 +10,7 @@ import { summarise, type Verdict } from "./classify";
 import type { ProbeConfig } from "./config";
 import { runSample, spokePlainHttp, type PhaseEvent, type ProbeSample } from "./connection";
 import { resolveName, type DnsResult } from "./dns";
+import { protocolDifference, runHttp2Sample, type Http2Sample } from "./http2-sample";
 import { PROBE_USER_AGENT } from "./request-headers";
 import { trustStoreFor } from "./tls-inspect";
 import {
@@ -130,6 +131,11 @@ export interface ProbeReport {
   redirects: RedirectHop[];
   /** Each attempt, in order. */
   samples: ProbeSample[];
+  /**
+   * The HTTP/2 attempt of an https check whose TLS handshake worked: whether the server offers
+   * h2, and what it answered over it. Absent or null when none was taken.
+   */
+  http2?: Http2Sample | null;
   /** The conclusion. */
   verdict: Verdict;
   /** When the probe started (ISO 8601, UTC). */
@@ -423,7 +429,37 @@ export async function probe(request: ProbeRequest, options: ProbeOptions): Promi
     }
   }
 
+  // One HTTP/2 sample, to the first sample's address, when TLS worked there and time is left.
+  let http2: Http2Sample | null = null;
+  const firstSample = samples[0];
+  if (
+    destination.checked.url.protocol === "https:" &&
+    firstSample?.phases.tls !== null &&
+    firstSample !== undefined &&
+    deadlineAt - performance.now() > 100
+  ) {
+    http2 = await runHttp2Sample({
+      url: destination.checked.url,
+      servername: destination.checked.literal ? null : destination.checked.hostname,
+      address: firstSample.address,
+      port: destination.checked.port,
+      trust,
+      userAgent: PROBE_USER_AGENT,
+      deadlineAt,
+      timeoutMs: config.phaseTimeoutMs,
+      signal,
+    });
+    signal?.throwIfAborted();
+  }
+
   const verdict = summarise(samples, destination.dns);
+  if (http2) {
+    const difference = protocolDifference(http2, {
+      status: verdict.status,
+      failed: verdict.code !== "ok",
+    });
+    if (difference) verdict.evidence.push(difference);
+  }
   if (redirectStop) {
     verdict.title = redirectStop.title;
     verdict.explanation = redirectStop.explanation;
@@ -443,6 +479,7 @@ export async function probe(request: ProbeRequest, options: ProbeOptions): Promi
     dns: destination.dns,
     redirects,
     samples: samples.map(withoutAllHeaders),
+    http2,
     verdict,
     startedAt: startedAt.toISOString(),
     durationMs: performance.now() - started,

@@ -21,7 +21,8 @@ export interface Fixture {
   stop: () => Promise<void>;
 }
 
-async function listen(server: Server, host: string, port = 0): Promise<Fixture> {
+/** Listens on `host`:`port` (0: any free one) and tracks connections so stop() can drop them. */
+export async function listen(server: Server, host: string, port = 0): Promise<Fixture> {
   const sockets = new Set<Socket>();
   server.on("connection", (socket: Socket) => {
     sockets.add(socket);

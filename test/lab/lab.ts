@@ -22,6 +22,7 @@ import {
   type TlsServerOptions,
 } from "./fixtures";
 import { GATEWAY_PRODUCTS } from "./gateways/products";
+import { startHttp2Server } from "./http2";
 import { startNginx, type LabNginx } from "./nginx";
 import { freeTcpPort } from "./ports";
 
@@ -171,6 +172,19 @@ export async function startLab(options: LabOptions = {}): Promise<Lab> {
       ),
     };
 
+    const http2 = {
+      // HTTP/2 offered in ALPN, the same answer over both protocols.
+      h2: keep(await startHttp2Server(certs.valid, "same", undefined, port())),
+      // HTTP/2 answers 502 where HTTP/1.1 answers 200.
+      "h2-split": keep(await startHttp2Server(certs.valid, "h2-502", undefined, port())),
+    };
+    // Upstreams nothing serves yet: nginx answers 502 until a test listens on the port, as
+    // when an application comes back (Watch this URL; a re-run that compares with the link).
+    const comeback = {
+      "comeback-a": await refusedPort(portBase === undefined ? undefined : port()),
+      "comeback-b": await refusedPort(portBase === undefined ? undefined : port()),
+    };
+
     const nginxPort = portBase === undefined ? await freeTcpPort() : port();
     const nginx = keep(
       await startNginx({
@@ -188,6 +202,8 @@ export async function startLab(options: LabOptions = {}): Promise<Lab> {
     location /reset { proxy_pass http://127.0.0.1:${failures.reset!.port}; }
     location /big-header { proxy_pass http://127.0.0.1:${failures["huge-headers"]!.port}; }
     location /slow { proxy_pass http://127.0.0.1:${failures.hang!.port}; }
+    location /comeback-a { proxy_pass http://127.0.0.1:${comeback["comeback-a"]}; }
+    location /comeback-b { proxy_pass http://127.0.0.1:${comeback["comeback-b"]}; }
     # One live and one dead server in turn, with no failover and no failure accounting: every
     # second request fails, as behind a load balancer with one bad node.
     location /intermittent {
@@ -211,6 +227,7 @@ export async function startLab(options: LabOptions = {}): Promise<Lab> {
       "blackhole",
       ...FAILURE_KINDS,
       ...Object.keys(tls).map((name) => `tls-${name}`),
+      ...Object.keys(http2),
       // The gateway lab (test/lab/gateways) runs beside this one in the browser tests and relies
       // on this DNS server for <product>.lab.test (nginx.lab.test is already above).
       ...GATEWAY_PRODUCTS.filter((product) => product !== "nginx"),
@@ -259,6 +276,13 @@ export async function startLab(options: LabOptions = {}): Promise<Lab> {
       urls[kind] = `http://${kind}.lab.test:${failures[kind]!.port}/`;
     for (const [name, server] of Object.entries(tls))
       urls[`tls-${name}`] = `https://tls-${name}.lab.test:${server.port}/`;
+    for (const [name, server] of Object.entries(http2))
+      urls[name] = `https://${name}.lab.test:${server.port}/`;
+    for (const [name, upstream] of Object.entries(comeback)) {
+      urls[name] = `http://nginx.lab.test:${nginxPort}/${name}`;
+      // Not a scenario: where a test starts the upstream that comes back.
+      urls[`${name}-upstream`] = `http://127.0.0.1:${upstream}/`;
+    }
     for (const page of EDGE_PAGES)
       urls[`edge${page.path.replace(/\//g, "-")}`] =
         `http://edge.lab.test:${edge.port}${page.path}`;
@@ -269,6 +293,7 @@ export async function startLab(options: LabOptions = {}): Promise<Lab> {
           .map((s) => (s as Partial<Fixture>).port)
           .filter((p): p is number => typeof p === "number"),
         closedPort,
+        ...Object.values(comeback),
       ]),
     ].sort((a, b) => a - b);
     return {

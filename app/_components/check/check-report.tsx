@@ -231,6 +231,30 @@ function DnsAnswers({ dns }: { dns: DnsResult }) {
   );
 }
 
+/** What the one HTTP/2 sample found, beside the HTTP/1.1 samples. */
+function Http2Line({ report }: { report: ProbeReport }) {
+  const h2 = report.http2;
+  if (!h2) return null;
+  const http1 = report.verdict.status;
+  const differs = h2.offered && (h2.status === null || (http1 !== null && h2.status !== http1));
+  return (
+    <Section title="HTTP/2">
+      <p
+        className={`text-sm ${differs ? "rounded border-l-4 border-warn bg-warn-soft px-3 py-2" : ""}`}
+        data-testid="http2-sample"
+        data-offered={h2.offered ? "true" : "false"}
+        data-status={h2.status ?? undefined}
+      >
+        {!h2.offered
+          ? `The server does not offer HTTP/2 (it chose ${h2.alpn ?? "no protocol"} in the TLS handshake), so browsers use HTTP/1.1 as the check did.`
+          : h2.status !== null
+            ? `The server offers HTTP/2; one request over it answered ${h2.status}${h2.headers.server ? ` (server: ${h2.headers.server})` : ""} in ${ms(h2.totalMs)}${http1 !== null && h2.status !== http1 ? `, where HTTP/1.1 answered ${http1}: browsers use HTTP/2, so they see the HTTP/2 answer` : ", the same as over HTTP/1.1"}.`
+            : `The server offers HTTP/2, but the request over it failed (${h2.error?.code ?? "no answer"}: ${h2.error?.message ?? ""})${http1 !== null ? `, where HTTP/1.1 answered ${http1}` : ""}.`}
+      </p>
+    </Section>
+  );
+}
+
 /** How sure a cause is, in words: "high" only where one observation alone determines it. */
 const CONFIDENCE_WORDS = {
   high: "high, the answer itself names the cause",
@@ -312,6 +336,7 @@ export function CheckReport({
 
       <WhoAnswered sample={witness} report={report} />
       {tls ? <TlsCard tls={tls} /> : null}
+      <Http2Line report={report} />
       {report.dns ? <DnsAnswers dns={report.dns} /> : null}
 
       {verdict.evidence.length > 0 ? (
