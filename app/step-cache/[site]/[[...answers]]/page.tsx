@@ -20,6 +20,10 @@ export function generateStaticParams(): { site: string; answers?: string[] }[] {
   return [];
 }
 
+// Re-rendered in the background at most hourly, which also tells a CDN in front (Cache-Control
+// s-maxage) to keep a step for an hour rather than Next's default of a year past a deploy.
+export const revalidate = 3600;
+
 async function resolveOr404(params: CachedStepProps["params"]) {
   const { site, answers = [] } = await params;
   const origin = originFromSiteKey(site);
