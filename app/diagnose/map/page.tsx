@@ -1,20 +1,17 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { loadContent } from "@/lib/content/load";
-import {
-  layoutDiagnosisMap,
-  NODE_HEIGHT,
-  NODE_WIDTH,
-  wrapTitle,
-  type MapEdge,
-} from "@/app/_lib/map/layout";
-import { permalinkForState } from "@/machines/paths";
-import { listSteps, type Step } from "@/machines/steps";
+import { pathOfPoints } from "@/app/_lib/map/geometry";
+import { GROUP_LABEL_HEIGHT, layoutDiagnosisMap, wrapTitle } from "@/app/_lib/map/layout";
+import { readSearchQuery } from "@/app/_lib/map/search";
+import { loadStepTexts } from "@/app/_lib/map/step-texts";
+import { SymptomSearch } from "@/app/_lib/map/symptom-search";
+import { START_STATE_ID, type Step } from "@/machines/steps";
+import { MapViewport } from "./map-viewport";
 
 export const metadata: Metadata = {
   title: "Decision map",
   description:
-    "Every question, check, fix and outcome of the Gateway Doctor diagnosis, and the answers that connect them.",
+    "Every question, check, fix and outcome of the Gateway Doctor diagnosis, grouped by topic, the answers that connect them, and a search for the step that fits your symptom.",
   alternates: { canonical: "/diagnose/map" },
 };
 
@@ -27,46 +24,37 @@ const KIND_STYLE: Record<Step["kind"], { label: string; box: string; dash?: stri
   outcome: { label: "Outcome", box: "fill-tip-soft stroke-tip" },
 };
 
-function edgePath({ from, to, backward }: MapEdge): string {
-  if (!backward) {
-    const x1 = from.x + NODE_WIDTH;
-    const y1 = from.y + NODE_HEIGHT / 2;
-    const x2 = to.x;
-    const y2 = to.y + NODE_HEIGHT / 2;
-    const bend = (x2 - x1) / 2;
-    return `M ${x1} ${y1} C ${x1 + bend} ${y1}, ${x2 - bend} ${y2}, ${x2} ${y2}`;
-  }
-  // Loops back to an earlier column leave from the bottom and arrive on top,
-  // so they read as "go back" rather than crossing the boxes.
-  const x1 = from.x + NODE_WIDTH / 2;
-  const y1 = from.y + NODE_HEIGHT;
-  const x2 = to.x + NODE_WIDTH / 2;
-  const y2 = to.y;
-  return `M ${x1} ${y1} C ${x1} ${y1 + 60}, ${x2} ${y2 - 60}, ${x2} ${y2}`;
+interface DecisionMapPageProps {
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
 }
 
-export default async function DecisionMapPage() {
-  const steps = listSteps();
-  const layout = layoutDiagnosisMap();
-  // A missing content file must not take the map down: fall back to the state id.
-  const titles = new Map<string, string>(
-    await Promise.all(
-      steps.map(
-        async (step) => [step.id, (await loadContent(step.id))?.metadata.title ?? step.id] as const,
-      ),
-    ),
-  );
-  const titleOf = (id: string) => titles.get(id) ?? id;
+export default async function DecisionMapPage({ searchParams }: DecisionMapPageProps) {
+  const query = readSearchQuery((await searchParams).q);
+  // The layout (ELK, on the server only) and the content texts are computed once per server.
+  const [layout, texts] = await Promise.all([layoutDiagnosisMap(), loadStepTexts()]);
+  const textOf = new Map(texts.map((text) => [text.id, text]));
+  const titleOf = (id: string) => textOf.get(id)?.title ?? id;
+  const hrefOf = (id: string) => textOf.get(id)?.href ?? "/diagnose";
+  const start = layout.nodes.find((node) => node.step.id === START_STATE_ID);
 
   return (
     <div className="space-y-8">
       <header className="space-y-3">
         <h1 className="text-3xl font-bold tracking-tight">Decision map</h1>
         <p className="text-muted">
-          All {steps.length} steps of the diagnosis and the answers between them, drawn from the
-          same state machine that runs the wizard. Columns follow the fewest answers from the start;
-          dashed grey arrows loop back to an earlier step. Select a box to open that step.
+          All {texts.length} steps of the diagnosis and the answers between them, drawn from the
+          same state machine that runs the wizard. The flow runs from the top down; each labelled
+          area holds one topic&apos;s steps, and arrows go around the boxes they do not connect.
+          Select a box to open that step.
         </p>
+      </header>
+
+      <SymptomSearch query={query} headingLevel={2} />
+
+      <section aria-labelledby="map-title" className="space-y-3">
+        <h2 id="map-title" className="text-2xl font-semibold">
+          The map
+        </h2>
         <ul className="flex flex-wrap gap-x-5 gap-y-2 text-sm" aria-label="Legend">
           {Object.entries(KIND_STYLE).map(([kind, style]) => (
             <li key={kind} className="flex items-center gap-2">
@@ -85,26 +73,25 @@ export default async function DecisionMapPage() {
               {style.label}
             </li>
           ))}
+          <li className="flex items-center gap-2">
+            <svg width="22" height="14" aria-hidden="true">
+              <path
+                d="M 1 7 L 21 7"
+                className="stroke-line"
+                strokeDasharray="4 3"
+                strokeWidth="2"
+              />
+            </svg>
+            Back to an earlier step
+          </li>
         </ul>
-      </header>
-
-      <div
-        // Full-bleed: the diagram is wider than the reading column.
-        className="relative left-1/2 w-[min(calc(100vw-2rem),1800px)] -translate-x-1/2 overflow-auto rounded-xl border border-line bg-bg"
-        tabIndex={0}
-        role="region"
-        aria-label="Decision diagram; scroll sideways to see every column"
-      >
-        <svg
+        <MapViewport
           width={layout.width}
           height={layout.height}
-          viewBox={`0 0 ${layout.width} ${layout.height}`}
-          aria-labelledby="map-caption"
-          className="block font-sans"
+          focusX={start ? start.x + start.width / 2 : 0}
+          focusY={start ? start.y : 0}
+          caption="Diagram of the diagnosis: steps as boxes grouped by topic, answers as arrows"
         >
-          <title id="map-caption">
-            Diagram of the diagnosis: steps as boxes, answers as arrows
-          </title>
           <defs>
             <marker
               id="arrow"
@@ -118,83 +105,128 @@ export default async function DecisionMapPage() {
               <path d="M 0 0 L 10 5 L 0 10 z" className="fill-muted" />
             </marker>
           </defs>
-          <g fill="none" strokeWidth="1.2">
+          <g aria-hidden="true">
+            {layout.groups.map(({ branch, x, y, width, height }) => (
+              <g key={branch.id} data-group={branch.id}>
+                <rect
+                  x={x}
+                  y={y}
+                  width={width}
+                  height={height}
+                  rx="12"
+                  className="fill-surface stroke-line"
+                  strokeWidth="1"
+                />
+                <text
+                  x={x + 10}
+                  y={y + GROUP_LABEL_HEIGHT - 4}
+                  className="fill-muted text-[13px] font-semibold"
+                >
+                  {branch.label}
+                </text>
+              </g>
+            ))}
+          </g>
+          <g fill="none" strokeWidth="1.2" data-testid="map-edges">
             {layout.edges.map((edge) => (
               <path
-                key={`${edge.from.step.id}-${edge.label}-${edge.to.step.id}`}
-                d={edgePath(edge)}
+                key={`${edge.fromId}-${edge.label}-${edge.toId}`}
+                d={pathOfPoints(edge.points)}
+                data-from={edge.fromId}
+                data-to={edge.toId}
                 className={edge.backward ? "stroke-line" : "stroke-muted"}
                 strokeDasharray={edge.backward ? "4 4" : undefined}
                 markerEnd="url(#arrow)"
               >
-                <title>{`${titleOf(edge.from.step.id)} → “${edge.label}” → ${titleOf(edge.to.step.id)}`}</title>
+                <title>{`${titleOf(edge.fromId)} → “${edge.label}” → ${titleOf(edge.toId)}`}</title>
               </path>
             ))}
           </g>
-          {layout.nodes.map(({ step, x, y }) => {
+          {layout.nodes.map(({ step, x, y, width, height }) => {
             const style = KIND_STYLE[step.kind];
-            const [line1, line2] = wrapTitle(titleOf(step.id));
+            const title = titleOf(step.id);
+            const [line1, line2] = wrapTitle(title);
             return (
-              <a key={step.id} href={permalinkForState(step.id) ?? "/diagnose"} className="group">
+              <a
+                key={step.id}
+                href={hrefOf(step.id)}
+                className="group"
+                aria-label={`${title} (${style.label})`}
+                data-step={step.id}
+              >
                 <rect
                   x={x}
                   y={y}
-                  width={NODE_WIDTH}
-                  height={NODE_HEIGHT}
+                  width={width}
+                  height={height}
                   rx="8"
                   className={`${style.box} group-hover:stroke-accent-strong group-focus-visible:stroke-focus`}
                   strokeDasharray={style.dash}
                   strokeWidth="1.5"
                 />
-                <text x={x + 10} y={y + (line2 ? 19 : 27)} className="fill-fg text-[12px]">
+                <text x={x + 8} y={y + (line2 ? 18 : 26)} className="fill-fg text-[12px]">
                   {line1}
                 </text>
                 {line2 ? (
-                  <text x={x + 10} y={y + 35} className="fill-fg text-[12px]">
+                  <text x={x + 8} y={y + 34} className="fill-fg text-[12px]">
                     {line2}
                   </text>
                 ) : null}
               </a>
             );
           })}
-        </svg>
-      </div>
+        </MapViewport>
+      </section>
 
       <section aria-labelledby="all-steps" className="space-y-4">
         <h2 id="all-steps" className="text-2xl font-semibold">
           Every step as a list
         </h2>
         <p className="text-muted">
-          The same graph in text, in the order the machine declares it, with the content file that
-          renders each step.
+          The same graph in text, by topic, with the content file that renders each step.
         </p>
-        <ol className="space-y-4">
-          {steps.map((step) => (
-            <li key={step.id} id={step.id} className="rounded-lg border border-line p-4">
-              <p className="flex flex-wrap items-baseline gap-x-3 gap-y-1">
-                <Link href={permalinkForState(step.id) ?? "/diagnose"} className="font-semibold">
-                  {titleOf(step.id)}
-                </Link>
-                <span className="text-sm text-muted">
-                  {KIND_STYLE[step.kind].label}
-                  {step.hop ? ` · suspects the ${step.hop}` : ""} ·{" "}
-                  <code>content/{step.id}.mdx</code>
-                </span>
-              </p>
-              {step.answers.length ? (
-                <ul className="mt-2 space-y-1 text-sm">
-                  {step.answers.map((option) => (
-                    <li key={option.answer}>
-                      “{option.label}” → <a href={`#${option.target}`}>{titleOf(option.target)}</a>
-                    </li>
-                  ))}
-                </ul>
-              ) : (
-                <p className="mt-2 text-sm text-muted">Ends the diagnosis.</p>
-              )}
-            </li>
-          ))}
-        </ol>
+        {layout.groups.map(({ branch }) => (
+          <section key={branch.id} aria-labelledby={`branch-${branch.id}`} className="space-y-3">
+            <h3 id={`branch-${branch.id}`} className="text-xl font-semibold">
+              {branch.label}
+            </h3>
+            <ol className="space-y-4">
+              {branch.stateIds.map((id) => {
+                const text = textOf.get(id);
+                if (!text) return null;
+                const { step } = text;
+                return (
+                  <li key={id} id={id} className="rounded-lg border border-line p-4">
+                    <p className="flex flex-wrap items-baseline gap-x-3 gap-y-1">
+                      <Link href={text.href} className="font-semibold underline">
+                        {text.title}
+                      </Link>
+                      <span className="text-sm text-muted">
+                        {KIND_STYLE[step.kind].label}
+                        {step.hop ? ` · suspects the ${step.hop}` : ""} ·{" "}
+                        <code>content/{id}.mdx</code>
+                      </span>
+                    </p>
+                    {step.answers.length ? (
+                      <ul className="mt-2 space-y-1 text-sm">
+                        {step.answers.map((option) => (
+                          <li key={option.answer}>
+                            “{option.label}” →{" "}
+                            <a href={`#${option.target}`} className="underline">
+                              {titleOf(option.target)}
+                            </a>
+                          </li>
+                        ))}
+                      </ul>
+                    ) : (
+                      <p className="mt-2 text-sm text-muted">Ends the diagnosis.</p>
+                    )}
+                  </li>
+                );
+              })}
+            </ol>
+          </section>
+        ))}
       </section>
     </div>
   );
