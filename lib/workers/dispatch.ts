@@ -19,6 +19,7 @@ import { sharedFleet } from "./fleet";
 import { loggableUrl, logger } from "./log";
 import { metrics, recordProbe } from "./metrics";
 import {
+  ACCEPT_TIMEOUT_MS,
   anySubject,
   cancelSubject,
   decode,
@@ -56,7 +57,7 @@ export interface DispatchOptions {
   subject: string;
   /** The probe's overall deadline; the worker gets it plus a few heartbeats to answer. */
   timeoutMs: number;
-  /** Milliseconds a worker has to take the check. */
+  /** Milliseconds a worker has to take the check (ACCEPT_TIMEOUT_MS by default). */
   acceptTimeoutMs?: number;
   /** Progress events as the worker reports them. */
   onProgress?: (event: ProbeProgress) => void;
@@ -89,7 +90,7 @@ export function probeOnWorker(
 ): Promise<RemoteReport> {
   const connection = fleet.connection;
   const requestId = options.requestId ?? randomUUID();
-  const acceptTimeoutMs = options.acceptTimeoutMs ?? 2_000;
+  const acceptTimeoutMs = options.acceptTimeoutMs ?? ACCEPT_TIMEOUT_MS;
   const log = logger().child({ requestId });
   return new Promise<RemoteReport>((resolve, reject) => {
     let worker: { workerId: string; region: string } | null = null;

@@ -29,6 +29,11 @@ export const regionQueue = (region: string) => `gd-region-${region}`;
 
 /** Milliseconds between a worker's heartbeats. */
 export const HEARTBEAT_MS = Number(process.env.WORKER_HEARTBEAT_MS) || 1_000;
+/**
+ * Milliseconds a region's workers have to take a check before the region counts as unavailable
+ * for it (WORKER_ACCEPT_TIMEOUT_MS): one NATS round trip normally, more on a busy machine.
+ */
+export const ACCEPT_TIMEOUT_MS = Number(process.env.WORKER_ACCEPT_TIMEOUT_MS) || 3_000;
 /** A worker not heard from for this many heartbeats is taken for gone. */
 export const MISSED_HEARTBEATS = 3;
 
