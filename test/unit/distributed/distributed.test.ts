@@ -182,12 +182,16 @@ describe("checks from several places over NATS, limits shared in Redis", () => {
     expect(answer.combined.working).toEqual(["eu-west", "us-east"]);
 
     // The app's log line and the worker's carry one request id; neither logs the query string.
-    const appLog = children.find((c) => /multi-place check finished/.test(c.output()));
-    const requestId = /"requestId":"([\w-]+)"[^\n]*"multi-place check finished"/.exec(
-      appLog?.output() ?? "",
-    )?.[1];
-    expect(requestId).toBeDefined();
-    expect(workers.get("eu-west")!.output()).toContain(`"requestId":"${requestId}-eu-west"`);
+    // The log lines travel through pipes and may arrive after the HTTP answer.
+    const loggedId = () =>
+      children
+        .map((c) => /"requestId":"([\w-]+)"[^\n]*"multi-place check finished"/.exec(c.output()))
+        .find(Boolean)?.[1];
+    await expect.poll(loggedId).toBeDefined();
+    const requestId = loggedId();
+    await expect
+      .poll(() => workers.get("eu-west")!.output())
+      .toContain(`"requestId":"${requestId}-eu-west"`);
     for (const child of children) expect(child.output()).not.toContain("s3cret");
   });
 
