@@ -52,6 +52,12 @@ readonly system_packages=(
   "squid squid"
   "traffic_server trafficserver"
   "h2o h2o"
+  # Probe workers and shared limits (test/unit/distributed): NATS, Redis, and the namespaces'
+  # firewall rule.
+  "nats-server nats-server"
+  "redis-server redis-server"
+  "nft nftables"
+  "ip iproute2"
 )
 
 install_system_packages() {
