@@ -26,6 +26,9 @@ export const appServerEnv: Record<string, string> = {
   EMBED_ALLOWED_ORIGINS: `http://127.0.0.1:${embedHostPorts.allowed}`,
   // The live check probes the failure lab (test/e2e/lab-server.ts) on loopback.
   ...labAppEnv(appPort),
+  // "Watch this URL" re-runs every 2 s instead of 15, so a browser test sees a lab upstream
+  // come back without waiting minutes (app/_components/check/watch-panel.tsx).
+  CHECK_WATCH_INTERVAL_MS: "2000",
 };
 
 /**

@@ -3,11 +3,13 @@ import { useEffect, useRef } from "react";
 import { CopyButton } from "@/app/_components/copy-button";
 import type { Audience } from "@/lib/check/audience";
 import type { CheckInput, NextLink } from "@/lib/check/state";
-import { digestOf } from "@/lib/evidence/digest";
+import { digestOf, type EvidenceDigest } from "@/lib/evidence/digest";
 import { evidenceReason, evidenceSummaryLines } from "@/lib/evidence/words";
 import type { ProbeReport } from "@/lib/probe/probe";
 import { CheckReport } from "./check-report";
 import { ReproduceKit } from "./reproduce-kit";
+import { RunComparisonView } from "./run-comparison";
+import { WatchButton } from "./watch-button";
 
 // A finished check's view, split from live-check.tsx so its code (the report, the evidence
 // digest and the product registry behind it) loads only when a result is shown, not with
@@ -31,6 +33,10 @@ export interface ResultViewProps {
   audience: Audience;
   /** Whether the server trusts a private CA besides the public ones (see ReproduceKit). */
   extraCa: boolean;
+  /** Wait between the runs of "Watch this URL" (CHECK_WATCH_INTERVAL_MS; 15 s by default). */
+  watchIntervalMs: number;
+  /** The run a shared link carries, to show what changed when this check re-ran it. */
+  baseline: { url: string; digest: EvidenceDigest } | null;
 }
 
 /** What a finished check found, the link to the step it points to, and the full report. */
@@ -43,6 +49,8 @@ export function ResultView({
   base,
   audience,
   extraCa,
+  watchIntervalMs,
+  baseline,
 }: ResultViewProps) {
   const heading = useRef<HTMLHeadingElement>(null);
   // This view loads on demand, so it may show a moment after the check settled; it moves
@@ -106,6 +114,9 @@ export function ResultView({
             check shows.
           </p>
         ) : null}
+        {!ok || report.verdict.failureCount > 0 ? (
+          <WatchButton input={input} intervalMs={watchIntervalMs} />
+        ) : null}
         <p className="flex items-center gap-2 text-sm">
           <span>Summary with the evidence</span>
           <CopyButton text={summary} label="check summary" />
@@ -117,6 +128,9 @@ export function ResultView({
           </p>
         ) : null}
       </div>
+      {baseline && baseline.url === report.target.requestedUrl ? (
+        <RunComparisonView before={baseline.digest} after={digest} />
+      ) : null}
       <CheckReport report={report} audience={audience} />
       {audience === "owner" ? <ReproduceKit report={report} extraCa={extraCa} /> : null}
     </div>

@@ -1,4 +1,5 @@
 import { audienceOf, type Audience } from "@/lib/check/audience";
+import { watchIntervalFrom } from "@/lib/check/watch";
 import type { EvidenceQuery } from "@/lib/evidence/digest";
 import { evidenceReason, expiryWords, formatCheckTime, phaseLabel } from "@/lib/evidence/words";
 import type { CheckOffer } from "@/machines/diagnosis.machine";
@@ -106,6 +107,10 @@ export async function CheckTools({ step, answers, base, path, origin, evidence }
           audience={audience}
           // Only whether one is set: the file's path stays on the server.
           extraCa={Boolean(process.env.PROBE_EXTRA_CA_FILE)}
+          watchIntervalMs={watchIntervalFrom(process.env.CHECK_WATCH_INTERVAL_MS)}
+          // A fix step asks "did it work?": watching the link's check answers it.
+          watchFromLink={step.kind === "fix" && evidence.request !== null}
+          baseline={evidence.digest}
         />
       ) : null}
     </div>

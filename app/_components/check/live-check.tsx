@@ -13,7 +13,7 @@ import {
   type NextLink,
 } from "@/lib/check/state";
 import type { Audience } from "@/lib/check/audience";
-import type { CheckRequest } from "@/lib/evidence/digest";
+import type { CheckRequest, EvidenceDigest } from "@/lib/evidence/digest";
 import {
   describeProgress,
   initialProgress,
@@ -26,6 +26,7 @@ import type { ProbeReport } from "@/lib/probe/probe";
 import type { CheckOffer } from "@/machines/diagnosis.machine";
 import { checkFormAction } from "./actions";
 import { CheckProgressView } from "./check-progress";
+import { WatchButton } from "./watch-button";
 
 // A finished check's view is most of this component's code (the report, the evidence digest
 // and the product registry); it loads when a check starts, not with the step (issue 15).
@@ -66,6 +67,12 @@ export interface LiveCheckProps {
   audience: Audience;
   /** Whether the server trusts a private CA besides the public ones (PROBE_EXTRA_CA_FILE). */
   extraCa: boolean;
+  /** Wait between the runs of "Watch this URL". */
+  watchIntervalMs: number;
+  /** Offer "Watch this URL" for the link's check before it is re-run (on fix steps). */
+  watchFromLink: boolean;
+  /** What the link's run found, to compare a re-run with. */
+  baseline: EvidenceDigest | null;
 }
 
 /** What the browser shows while and after it runs a check itself. */
@@ -116,6 +123,9 @@ export function LiveCheck({
   prefill,
   audience,
   extraCa,
+  watchIntervalMs,
+  watchFromLink,
+  baseline,
 }: LiveCheckProps) {
   const embed = useEmbedOptions();
   const [serverState, formAction, posting] = useActionState(checkFormAction, IDLE_CHECK, path);
@@ -373,6 +383,16 @@ export function LiveCheck({
               Cancel
             </button>
           ) : null}
+          {prefill && state.status === "idle" && view.kind === "none" && watchFromLink ? (
+            <WatchButton
+              input={{
+                url: prefill.url,
+                originIp: prefill.originIp ?? "",
+                samples: prefill.samples,
+              }}
+              intervalMs={watchIntervalMs}
+            />
+          ) : null}
           {prefill && state.status === "idle" ? (
             <span className="text-sm text-muted">
               This link names a check; our server runs it only when you click.
@@ -405,6 +425,8 @@ export function LiveCheck({
           base={base}
           audience={audience}
           extraCa={extraCa}
+          watchIntervalMs={watchIntervalMs}
+          baseline={baseline && prefill ? { url: prefill.url, digest: baseline } : null}
         />
       ) : null}
     </section>
