@@ -38,12 +38,53 @@ function announcer(): HTMLElement {
   return region;
 }
 
+/** The router's part of a history entry: Next.js marks its own entries with `__NA`. */
+interface RouterHistoryState {
+  __NA?: boolean;
+  [key: string]: unknown;
+}
+
+// The router's state of the entry shown last, kept so an entry the browser adds without the
+// router (an in-page link) can be given the same state.
+let routerState: RouterHistoryState | null = null;
+
+function currentRouterState(): RouterHistoryState | null {
+  const state = window.history.state as RouterHistoryState | null;
+  return state?.__NA ? state : null;
+}
+
+/**
+ * An in-page link ("#main", "#step-help") makes the browser add a history entry with no state.
+ * Next.js ignores a Back or Forward that lands on such an entry (its popstate handler returns
+ * when the state is null, next/dist/client/components/app-router.js), so Back from the next step
+ * showed that step's content under the previous step's URL until a second Back. Giving the new
+ * entry the router's state of the page it belongs to lets the router restore it like any other.
+ */
+function adoptFragmentEntry(): void {
+  const own = currentRouterState();
+  if (own) {
+    routerState = own;
+    return;
+  }
+  if (window.history.state === null && routerState) {
+    // The state carries __NA, so Next's patched replaceState passes it through untouched.
+    window.history.replaceState(routerState, "", window.location.href);
+  }
+}
+
 /**
  * After a step change without a page load (an answer, a trail link, back or forward), moves
  * focus to the new step's heading, so keyboard and screen-reader users continue from the top
  * of the new step instead of from a link that no longer exists, and announces the progress.
  */
 export function StepFocus({ path, announcement }: { path: string; announcement: string }) {
+  useEffect(() => {
+    // The router writes its history entry before effects run, so this is the new step's state.
+    routerState = currentRouterState() ?? routerState;
+    window.addEventListener("hashchange", adoptFragmentEntry);
+    return () => window.removeEventListener("hashchange", adoptFragmentEntry);
+  }, [path]);
+
   useEffect(() => {
     const region = announcer();
     const previous = shownPath;
