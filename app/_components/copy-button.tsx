@@ -1,12 +1,40 @@
 "use client";
 
-import { useEffect, useRef, useState } from "react";
+import { useEffect, useRef, useState, useSyncExternalStore } from "react";
 
 type CopyState = "idle" | "copied" | "failed";
 
-/** Copies `text` to the clipboard; the result is announced to screen readers. */
-export function CopyButton({ text, label }: { text: string; label: string }) {
+// Nothing to subscribe to: whether scripts run never changes during a page's life.
+const noSubscription = () => () => {};
+
+/**
+ * False in the server's HTML and during hydration, true once the page's scripts run. A copy
+ * button needs JavaScript, so without it the button must not show and do nothing.
+ */
+function useScriptsRun(): boolean {
+  return useSyncExternalStore(
+    noSubscription,
+    () => true,
+    () => false,
+  );
+}
+
+/**
+ * Copies `text` to the clipboard; the result is announced to screen readers. Hidden until the
+ * page's scripts run: without JavaScript a click would do nothing.
+ */
+export function CopyButton({
+  text,
+  label,
+  caption,
+}: {
+  text: string;
+  label: string;
+  /** Words shown before the button, which say what it copies; hidden with it. */
+  caption?: string;
+}) {
   const [state, setState] = useState<CopyState>("idle");
+  const scriptsRun = useScriptsRun();
   const timer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
 
   useEffect(() => () => clearTimeout(timer.current), []);
@@ -20,8 +48,10 @@ export function CopyButton({ text, label }: { text: string; label: string }) {
 
   return (
     <>
+      {caption ? <span hidden={!scriptsRun}>{caption}</span> : null}
       <button
         type="button"
+        hidden={!scriptsRun}
         onClick={copy}
         className="rounded-md border border-line bg-surface px-2.5 py-1 text-xs font-medium text-fg hover:bg-surface-strong"
         // The accessible name must contain the visible word (WCAG 2.5.3), so it follows the state.

@@ -78,3 +78,17 @@ test("a broken permalink still explains itself without JavaScript", async ({ pag
   await page.getByTestId("valid-prefix-link").click();
   await expectStep(page, "ownerWhichError");
 });
+
+test("copy buttons, which need JavaScript, are not shown without it", async ({ page }) => {
+  // The 502 proxy step has commands in code blocks, and every step has the share panel's copies.
+  await page.goto(permalinkFor(["owner", "502", "server-page"]));
+  await expectStep(page, "proxyUpstream");
+  const copies = page.locator("button", { hasText: /^(Copy|Copied)$/ });
+  expect(await copies.count(), "copy buttons are in the page's HTML").toBeGreaterThan(2);
+  for (const button of await copies.all()) await expect(button).toBeHidden();
+  // Their captions go with them; the summary itself stays readable for copying by hand.
+  const share = page.getByRole("region", { name: "Save or share this diagnosis" });
+  await expect(share.getByText("Summary for a support ticket")).toBeHidden();
+  await share.getByText("Show the summary").click();
+  await expect(page.getByTestId("wizard-summary")).toBeVisible();
+});

@@ -22,12 +22,10 @@ export function SharePanel({ base, url, summary }: { base: string; url: string; 
           </Link>
         </li>
         <li className="flex items-center gap-2">
-          <span>Link to this step</span>
-          <CopyButton text={url} label="link" />
+          <CopyButton text={url} label="link" caption="Link to this step" />
         </li>
         <li className="flex items-center gap-2">
-          <span>Summary for a support ticket</span>
-          <CopyButton text={summary} label="summary" />
+          <CopyButton text={summary} label="summary" caption="Summary for a support ticket" />
         </li>
       </ul>
       <details className="text-sm">
