@@ -36,6 +36,8 @@ export function WatchPanel({ input, intervalMs, onClose }: WatchPanelProps) {
   const [rows, setRows] = useState<WatchRow[]>([]);
   const [state, setState] = useState<WatchState>("watching");
   const [announcement, setAnnouncement] = useState("");
+  // The effect keys on the values, not the object: a parent may pass a new one each render.
+  const { url, originIp, samples } = input;
 
   useEffect(() => {
     if (state !== "watching") return;
@@ -56,9 +58,9 @@ export function WatchPanel({ input, intervalMs, onClose }: WatchPanelProps) {
           method: "POST",
           headers: { "content-type": "application/json" },
           body: JSON.stringify({
-            url: input.url,
-            originIp: input.originIp || undefined,
-            samples: input.samples,
+            url,
+            originIp: originIp || undefined,
+            samples,
             followRedirects: true,
           }),
           signal: abort.signal,
@@ -105,7 +107,7 @@ export function WatchPanel({ input, intervalMs, onClose }: WatchPanelProps) {
       abort.abort();
       clearTimeout(timer);
     };
-  }, [state, input, intervalMs]);
+  }, [state, url, originIp, samples, intervalMs]);
 
   const minutes = Math.round(WATCH_MAX_DURATION_MS / 60_000);
   return (
@@ -117,9 +119,9 @@ export function WatchPanel({ input, intervalMs, onClose }: WatchPanelProps) {
     >
       <p className="font-medium">
         {state === "watching"
-          ? `Watching ${input.url}: the check runs again every ${Math.round(intervalMs / 1000)} s, for up to ${minutes} minutes, until every request passes.`
+          ? `Watching ${url}: the check runs again every ${Math.round(intervalMs / 1000)} s, for up to ${minutes} minutes, until every request passes.`
           : state === "fixed"
-            ? `Stopped watching ${input.url}: it works again.`
+            ? `Stopped watching ${url}: it works again.`
             : state === "expired"
               ? `Stopped after ${minutes} minutes; the last run still failed.`
               : state === "refused"

@@ -12,6 +12,7 @@ import {
 } from "@/lib/reproduce/curl";
 import { shellQuote } from "@/lib/reproduce/shell";
 import { PROBE_USER_AGENT } from "@/lib/probe/request-headers";
+import { readCurlTimings } from "@/lib/analyzer/curl-timings";
 
 const run = promisify(execFile);
 
@@ -139,6 +140,12 @@ describe("the command, run by the real curl against a loopback server", () => {
       expect(lines[i + 1]).toMatch(new RegExp(`^${name} +\\d+\\.\\d+$`));
     expect(lines[6]).toBe("status      502");
     expect(lines[7]).toBe(`remote      127.0.0.1:${port}`);
+    // Pasted back, the analyzer reads the same block.
+    expect(readCurlTimings(stdout)).toMatchObject({
+      status: 502,
+      remote: `127.0.0.1:${port}`,
+      tls: 0,
+    });
     expect(seen.at(-1)).toEqual({
       host: `site.invalid:${port}`,
       ua: PROBE_USER_AGENT,
