@@ -41,6 +41,7 @@ import { tlsBranch } from "./flow/branches/tls";
 import { malformedBranch } from "./flow/branches/malformed";
 import { intermittentBranch } from "./flow/branches/intermittent";
 import { outcomesBranch } from "./flow/branches/outcomes";
+import { regionalBranch } from "./flow/branches/regional";
 
 export {
   CDN_VENDORS,
@@ -68,6 +69,7 @@ const branches = [
   malformedBranch,
   intermittentBranch,
   outcomesBranch,
+  regionalBranch,
 ];
 
 /**
@@ -90,6 +92,7 @@ const flow = {
   ...malformedBranch,
   ...intermittentBranch,
   ...outcomesBranch,
+  ...regionalBranch,
 };
 
 /** The id of a state: its key in the machine, the name of its content file, e.g. "cf520". */

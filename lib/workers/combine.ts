@@ -118,7 +118,7 @@ export function combinePlaces(results: readonly PlaceResult[]): CombinedVerdict 
         ...base,
         kind: "edge-config",
         title: `Fails through the public address from ${plural(failing.length, "place")}, but the origin answers directly`,
-        stateId: "regionalEdgeConfig",
+        stateId: "edgeCannotReachOrigin",
       };
     return {
       ...base,

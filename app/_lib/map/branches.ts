@@ -12,6 +12,7 @@ import { intermittentBranch } from "@/machines/flow/branches/intermittent";
 import { malformedBranch } from "@/machines/flow/branches/malformed";
 import { outcomesBranch } from "@/machines/flow/branches/outcomes";
 import { ownerBranch } from "@/machines/flow/branches/owner";
+import { regionalBranch } from "@/machines/flow/branches/regional";
 import { resourcesBranch } from "@/machines/flow/branches/resources";
 import { startBranch } from "@/machines/flow/branches/start";
 import { timeoutsBranch } from "@/machines/flow/branches/timeouts";
@@ -45,6 +46,7 @@ const declared: [id: string, label: string, states: object][] = [
   ["malformed", "Malformed responses", malformedBranch],
   ["intermittent", "Errors that come and go", intermittentBranch],
   ["outcomes", "Outcomes", outcomesBranch],
+  ["regional", "Fails from some places only", regionalBranch],
 ];
 
 /** Every branch, in the order the machine assembles them. */

@@ -46,6 +46,7 @@ export const visitorBranch = {
     {
       everyone: to("It fails from elsewhere too", "visitorSiteDown"),
       "just-me": to("It works from elsewhere", "visitorHardRefresh"),
+      "some-places": to("It fails from some places, not others", "regionalWhy"),
     },
     { evidence: visitorEvidence, check: visitorCheck },
   ),

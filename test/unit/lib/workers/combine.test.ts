@@ -142,7 +142,7 @@ describe("combinePlaces", () => {
       place("us-east", report("bad-gateway", 502, { addresses: A, vendor: "cloudflare" })),
       place("origin", report("ok", 200), "origin"),
     ]);
-    expect(combined).toMatchObject({ kind: "edge-config", stateId: "regionalEdgeConfig" });
+    expect(combined).toMatchObject({ kind: "edge-config", stateId: "edgeCannotReachOrigin" });
   });
 
   it("keeps today's diagnosis when the site fails everywhere, origin included", () => {
