@@ -58,6 +58,8 @@ export interface CombinedVerdict {
   evidence: string[];
   /** The wizard state the verdict leads to. */
   stateId: string;
+  /** The permalink of that state, when the route was given a way to work it out. */
+  permalink?: string;
 }
 
 const failed = (result: PlaceResult) => result.report!.verdict.code !== "ok";

@@ -123,10 +123,12 @@ function json(status: number, body: unknown, headers: Record<string, string> = {
 /**
  * POST /api/probe/places: the same body, validation and limits as POST /api/probe (one
  * admission for the whole check, as the visitor asked once), answered with PlacesAnswer.
+ * With `nextStep`, the combined verdict carries the permalink of the state it leads to.
  */
 export function createPlacesHandler(
   gate: ProbeGate = sharedProbeGate(),
   fleetSource: () => Promise<Fleet> | null = sharedFleet,
+  nextStep?: (stateId: string) => string | null,
 ): (request: Request) => Promise<Response> {
   return async (request) => {
     const declared = Number(request.headers.get("content-length") ?? "0");
@@ -165,7 +167,11 @@ export function createPlacesHandler(
         signal: request.signal,
         fleet,
       });
-      return json(200, answer);
+      const permalink = nextStep?.(answer.combined.stateId) ?? undefined;
+      return json(
+        200,
+        permalink ? { ...answer, combined: { ...answer.combined, permalink } } : answer,
+      );
     } catch (error) {
       const failure = probeFailure(error);
       return json(failure.status, { error: failure.error });

@@ -5,6 +5,7 @@ import { evidenceReason, expiryWords, formatCheckTime, phaseLabel } from "@/lib/
 import type { CheckOffer } from "@/machines/diagnosis.machine";
 import type { Step } from "@/machines/steps";
 import { LiveCheck } from "./live-check";
+import { MultiPlaceCheck } from "./multi-place-check";
 
 /** On other steps reached with a check in the link: offer it again, e.g. to see whether a fix worked. */
 const rerun: CheckOffer = {
@@ -112,6 +113,9 @@ export async function CheckTools({ step, answers, base, path, origin, evidence }
           watchFromLink={step.kind === "fix" && evidence.request !== null}
           baseline={evidence.digest}
         />
+      ) : null}
+      {step.id === "visitorCheckScope" ? (
+        <MultiPlaceCheck defaultUrl={evidence.request?.url} />
       ) : null}
     </div>
   );

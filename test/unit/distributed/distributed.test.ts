@@ -180,6 +180,7 @@ describe("checks from several places over NATS, limits shared in Redis", () => {
     expect(answer.combined.kind).toBe("regional-block");
     expect(answer.combined.title).toMatch(/^Fails only from ap-south:/);
     expect(answer.combined.working).toEqual(["eu-west", "us-east"]);
+    expect(answer.combined.permalink).toMatch(/^\/diagnose\/.*\/some-places\/blocked$/);
 
     // The app's log line and the worker's carry one request id; neither logs the query string.
     // The log lines travel through pipes and may arrive after the HTTP answer.
