@@ -26,13 +26,14 @@ import type { ProbeReport } from "@/lib/probe/probe";
 import type { CheckOffer } from "@/machines/diagnosis.machine";
 import { checkFormAction } from "./actions";
 import { CheckProgressView } from "./check-progress";
-import { WatchButton } from "./watch-button";
 
 // A finished check's view is most of this component's code (the report, the evidence digest
 // and the product registry); it loads when a check starts, not with the step (issue 15).
 // Rendered on the server too, for a check posted without JavaScript.
 const loadResultView = () => import("./check-result-view");
 const ResultView = dynamic(() => loadResultView().then((module) => module.ResultView));
+// Offered before a re-run on fix steps only, so it stays out of every step's first load too.
+const WatchButton = dynamic(() => import("./watch-button").then((module) => module.WatchButton));
 
 // Every state's title by id, for "Go to: <title>" once the browser has applied a verdict: the
 // verdict may lead to any state, and sending every title with every step cost ~3 kB of HTML.
