@@ -196,22 +196,58 @@ async function refuseEarly(request: NextRequest, pathname: string): Promise<Next
   return problem ? refusal(problem.status, problem.reason, pathname) : null;
 }
 
+/** What the proxy needs to know about a request path, worked out by replaying its answers. */
+interface WizardPathFacts {
+  /** The path cut to what explains it, for the 404 page (reportablePath), or null if not the wizard's. */
+  report: string | null;
+  /** True for a /diagnose path that is not a permalink: it gets the server-rendered 404. */
+  broken: boolean;
+  /** The permalink's canonical answers path (re-encoded), when it is a /diagnose permalink. */
+  answersPath: string | null;
+}
+
+/**
+ * Facts by path. Replaying a permalink's answers costs ~0.3 ms of CPU each time (XState
+ * transitions), several times per request, on the path every cached step is served through;
+ * the same few hundred paths make almost all traffic. Bounded, oldest out first, and only
+ * short paths are kept, because anyone can send many long ones.
+ */
+const factsByPath = new Map<string, WizardPathFacts>();
+const FACTS_LIMIT = 1024;
+const FACTS_MAX_PATH = 512;
+
+function wizardPathFacts(pathname: string): WizardPathFacts {
+  const kept = factsByPath.get(pathname);
+  if (kept) return kept;
+  const report = reportablePath(pathname, DIAGNOSE_BASE) ?? reportablePath(pathname, EMBED_BASE);
+  const broken = report !== null && permalinkPathError(pathname, DIAGNOSE_BASE) !== null;
+  const segments = broken ? null : segmentsUnder(pathname, DIAGNOSE_BASE);
+  const resolved = segments === null ? null : resolvePermalink(segments);
+  const facts: WizardPathFacts = {
+    report,
+    broken,
+    // The answers re-encoded from their decoded form, so `%6Fwner` and `owner` share one entry.
+    answersPath: resolved?.ok ? permalinkFor(resolved.answers, "") : null,
+  };
+  if (pathname.length <= FACTS_MAX_PATH) {
+    factsByPath.set(pathname, facts);
+    if (factsByPath.size > FACTS_LIMIT) factsByPath.delete(factsByPath.keys().next().value!);
+  }
+  return facts;
+}
+
 /**
  * Where a request for a wizard step is served from the page cache (lib/wizard/step-cache.ts
  * says why the site's origin is in the path), or null when it must be rendered for this
  * request: a method other than GET/HEAD, a query that may carry evidence, or not a permalink.
- * The answers are re-encoded from their decoded form, so `%6Fwner` and `owner` share one entry.
  */
-function cachedStepPath(request: NextRequest, pathname: string): string | null {
+function cachedStepPath(request: NextRequest, facts: WizardPathFacts): string | null {
+  if (facts.answersPath === null) return null;
   const method = request.method.toUpperCase();
   if (method !== "GET" && method !== "HEAD") return null;
   if (!isCacheableQuery(request.nextUrl.searchParams)) return null;
-  const segments = segmentsUnder(pathname, DIAGNOSE_BASE);
-  if (segments === null) return null;
-  const resolved = resolvePermalink(segments);
-  if (!resolved.ok) return null;
   const origin = siteOrigin(siteUrl, request.headers);
-  return permalinkFor(resolved.answers, `${STEP_CACHE_BASE}/${siteKey(origin)}`);
+  return `${STEP_CACHE_BASE}/${siteKey(origin)}${facts.answersPath}`;
 }
 
 /** Marks a request rewritten to the step cache by this proxy (see proxy()). */
@@ -246,20 +282,21 @@ export async function proxy(request: NextRequest) {
   requestHeaders.set(FORWARDED_CHAIN_HEADER, `for=${forwardedFor ?? ""}`);
   // Always overwrite: a client must not choose what the 404 page reports.
   requestHeaders.delete(WIZARD_PATH_HEADER);
-  const report = reportablePath(pathname, DIAGNOSE_BASE) ?? reportablePath(pathname, EMBED_BASE);
+  const facts = wizardPathFacts(pathname);
+  const { report } = facts;
   if (report !== null && printableAscii.test(report)) {
     requestHeaders.set(WIZARD_PATH_HEADER, report);
   }
 
   let response: NextResponse;
   let cached: string | null;
-  if (report !== null && permalinkPathError(pathname, DIAGNOSE_BASE)) {
+  if (facts.broken && report !== null) {
     const url = request.nextUrl.clone();
     url.pathname = NOT_FOUND_ROUTE;
     url.search = "";
     url.searchParams.set(NOT_UNDERSTOOD_PARAM, encodeNotUnderstood(report));
     response = NextResponse.rewrite(url, { request: { headers: requestHeaders } });
-  } else if ((cached = cachedStepPath(request, pathname)) !== null) {
+  } else if ((cached = cachedStepPath(request, facts)) !== null) {
     const url = request.nextUrl.clone();
     url.pathname = cached;
     requestHeaders.set(STEP_CACHE_TOKEN_HEADER, stepCacheToken);
