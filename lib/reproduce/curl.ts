@@ -75,6 +75,11 @@ export function pinning(
 export interface CurlOptions {
   /** A CA file to trust besides the system's (`--cacert`), e.g. a test lab's root. */
   caFile?: string;
+  /**
+   * The protocol: HTTP/1.1 like the probe's samples (default), or HTTP/2 like its h2 sample
+   * and like browsers (`--http2`: curl offers h2 in ALPN and uses it when the server agrees).
+   */
+  protocol?: "http1.1" | "http2";
 }
 
 /**
@@ -86,12 +91,17 @@ export function curlCommand(target: ReproduceTarget, options: CurlOptions = {}):
   // The probe never sends a fragment; curl would drop it too, but the command should say so.
   url.hash = "";
   // curl's default method is the probe's GET; -X would only repeat it.
-  const lines: string[] = [`curl -sS -D - -o /dev/null --http1.1`];
+  const lines: string[] = [
+    `curl -sS -D - -o /dev/null ${options.protocol === "http2" ? "--http2" : "--http1.1"}`,
+  ];
   const pin = pinning(target);
   if (pin) lines.push(`${pin.option} ${shellQuote(pin.value)}`);
   if (options.caFile) lines.push(`--cacert ${shellQuote(options.caFile)}`);
-  for (const [name, value] of probeRequestHeaders())
+  for (const [name, value] of probeRequestHeaders()) {
+    // HTTP/2 forbids connection-specific headers (RFC 9113 §8.2.2); curl would drop it anyway.
+    if (options.protocol === "http2" && name === "Connection") continue;
     lines.push(`-H ${shellQuote(`${name}: ${withoutControls(value)}`)}`);
+  }
   lines.push(`-w ${shellQuote(CURL_WRITE_OUT)}`);
   lines.push(shellQuote(url.href));
   return lines.join(" \\\n  ");

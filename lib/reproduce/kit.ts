@@ -15,6 +15,8 @@ export interface ReproduceKit {
   target: ReproduceTarget;
   /** A curl command for a terminal. */
   curl: string;
+  /** The same over HTTP/2, when the check's h2 sample found the server offers it; else null. */
+  curlHttp2: string | null;
   /** A Hurl file for CI. */
   hurl: string;
 }
@@ -51,6 +53,13 @@ export function reproduceKit(report: ProbeReport, options: CurlOptions = {}): Re
   return {
     target,
     curl: curlCommand(target, options),
+    curlHttp2: report.http2?.offered
+      ? curlCommand(
+          // The h2 sample went to the first sample's address.
+          { ...target, address: report.http2.address },
+          { ...options, protocol: "http2" },
+        )
+      : null,
     hurl: hurlFile(target, observedAnswer(report)),
   };
 }

@@ -1,5 +1,7 @@
+import { execFile } from "node:child_process";
+import { promisify } from "node:util";
 import { expect, test } from "@playwright/test";
-import { labUrl } from "./lab-urls";
+import { labCaFile, labUrl } from "./lab-urls";
 import { CHECK_URL_LABEL } from "./wizard.helpers";
 
 // The probe's HTTP/2 sample, seen in the browser: Node's http2 servers in the failure lab
@@ -29,4 +31,14 @@ test("the HTTP/2 sample appears for a server that offers h2, and an h2-only 502 
   await expect(page.getByTestId("check-report")).toContainText(
     "HTTP/2: the same request answered 502 over HTTP/2 but 200 over HTTP/1.1",
   );
+
+  // The kit offers the same request over HTTP/2; run by the real curl, it gets the 502 too.
+  const kit = page.getByTestId("reproduce-kit");
+  await kit.locator("summary").click();
+  const command = (await kit.getByTestId("reproduce-curl-http2").textContent()) ?? "";
+  expect(command).toMatch(/^curl -sS -D - -o \/dev\/null --http2 /);
+  const withCa = command.replace(/^curl /, `curl --cacert '${labCaFile()}' `);
+  const { stdout } = await promisify(execFile)("sh", ["-c", withCa], { timeout: 20_000 });
+  expect(stdout).toMatch(/^HTTP\/2 502/);
+  expect(stdout).toMatch(/^status {6}502$/m);
 });

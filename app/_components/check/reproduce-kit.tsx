@@ -43,6 +43,20 @@ export function ReproduceKit({ report, extraCa }: ReproduceKitProps) {
             {kit.curl}
           </pre>
         </div>
+        {kit.curlHttp2 ? (
+          <div className="space-y-1">
+            <p className="flex items-center gap-2">
+              <span className="font-medium">curl over HTTP/2, as browsers connect</span>
+              <CopyButton text={kit.curlHttp2} label="curl command over HTTP/2" />
+            </p>
+            <pre
+              className="overflow-x-auto rounded border border-line bg-code p-2 font-mono text-xs"
+              data-testid="reproduce-curl-http2"
+            >
+              {kit.curlHttp2}
+            </pre>
+          </div>
+        ) : null}
         <div className="space-y-1">
           <p className="flex items-center gap-2">
             <span className="font-medium">Hurl file, for CI</span>

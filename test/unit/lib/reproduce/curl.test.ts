@@ -1,6 +1,8 @@
 import { execFile } from "node:child_process";
+import { writeFile } from "node:fs/promises";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
+import path from "node:path";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
@@ -13,6 +15,9 @@ import {
 import { shellQuote } from "@/lib/reproduce/shell";
 import { PROBE_USER_AGENT } from "@/lib/probe/request-headers";
 import { readCurlTimings } from "@/lib/analyzer/curl-timings";
+import { labCerts } from "@/test/lab/certs";
+import type { Fixture } from "@/test/lab/fixtures";
+import { startHttp2Server } from "@/test/lab/http2";
 
 const run = promisify(execFile);
 
@@ -152,5 +157,36 @@ describe("the command, run by the real curl against a loopback server", () => {
       encoding: "identity",
       path: "/path?a=1",
     });
+  });
+});
+
+describe("over HTTP/2, run by the real curl against the lab's h2-only 502", () => {
+  let server: Fixture;
+  let caFile: string;
+
+  beforeAll(async () => {
+    const certs = await labCerts();
+    caFile = path.join(certs.dir, "h5-curl-root.pem");
+    await writeFile(caFile, certs.rootCa);
+    server = await startHttp2Server(certs.valid, "h2-502");
+  });
+  afterAll(() => server?.stop());
+
+  it("gets the 502 over --http2 that the HTTP/1.1 command does not", async () => {
+    const where: ReproduceTarget = {
+      url: `https://h2.lab.test:${server.port}/`,
+      hostname: "h2.lab.test",
+      port: server.port,
+      address: "127.0.0.1",
+      originIp: null,
+    };
+    const h2 = curlCommand(where, { caFile, protocol: "http2" });
+    expect(await shellWords(h2)).not.toContain("Connection: close");
+    const over2 = (await run("sh", ["-c", h2])).stdout;
+    expect(over2).toMatch(/^HTTP\/2 502/);
+    expect(over2).toMatch(/^status {6}502$/m);
+    const over1 = (await run("sh", ["-c", curlCommand(where, { caFile })])).stdout;
+    expect(over1).toMatch(/^HTTP\/1\.1 200/);
+    expect(over1).toMatch(/^status {6}200$/m);
   });
 });
