@@ -145,7 +145,11 @@ export default async function DecisionMapPage({ searchParams }: DecisionMapPageP
           {layout.nodes.map(({ step, x, y, width, height }) => {
             const style = KIND_STYLE[step.kind];
             const title = titleOf(step.id);
-            const [line1, line2] = wrapTitle(title);
+            const lines = wrapTitle(title);
+            // Two lines fill the box; a rare third shrinks the type rather than hide words.
+            const size = lines.length > 2 ? 10.5 : 12;
+            const leading = size + 3;
+            const firstBaseline = y + height / 2 - ((lines.length - 1) * leading) / 2 + size / 3;
             return (
               <a
                 key={step.id}
@@ -164,14 +168,16 @@ export default async function DecisionMapPage({ searchParams }: DecisionMapPageP
                   strokeDasharray={style.dash}
                   strokeWidth="1.5"
                 />
-                <text x={x + 8} y={y + (line2 ? 18 : 26)} className="fill-fg text-[12px]">
-                  {line1}
+                {/* One text element, lines as tspans with spaces between them: its text is
+                    the whole title, as the link's accessible name says it. */}
+                <text className="fill-fg" style={{ fontSize: `${size}px` }}>
+                  {lines.map((line, index) => (
+                    <tspan key={index} x={x + 8} y={firstBaseline + index * leading}>
+                      {line}
+                      {index < lines.length - 1 ? " " : ""}
+                    </tspan>
+                  ))}
                 </text>
-                {line2 ? (
-                  <text x={x + 8} y={y + 34} className="fill-fg text-[12px]">
-                    {line2}
-                  </text>
-                ) : null}
               </a>
             );
           })}

@@ -1,7 +1,10 @@
 import { describe, expect, it } from "vitest";
 import { MAP_BRANCHES } from "@/app/_lib/map/branches";
 import { crossingsThroughUnrelatedBoxes, type Rect } from "@/app/_lib/map/geometry";
-import { layoutDiagnosisMap } from "@/app/_lib/map/layout";
+import { computeMapGeometry } from "@/app/_lib/map/elk-layout";
+import { graphSignature, mapGraph } from "@/app/_lib/map/graph";
+import { layoutDiagnosisMap, wrapTitle } from "@/app/_lib/map/layout";
+import committedGeometry from "@/app/_lib/map/map-geometry.json";
 import { listSteps } from "@/machines/steps";
 
 const inside = (inner: Rect, outer: Rect) =>
@@ -22,6 +25,29 @@ function distanceToBorder(point: { x: number; y: number }, box: Rect): number {
     box.y + box.height - point.y,
   );
 }
+
+describe("map-geometry.json", () => {
+  it("was computed for the machine as it is (else run: npx tsx scripts/map-layout.ts)", () => {
+    expect(committedGeometry.signature).toBe(graphSignature(mapGraph()));
+  });
+
+  // ELK is seeded and deterministic, so a fresh run must give the committed file exactly; a
+  // hand edit or a changed layout option without re-running the script fails here. ELK takes
+  // seconds, more on a busy machine: the time limit is generous, nothing here waits on it.
+  it("is what ELK computes for it", { timeout: 180_000 }, async () => {
+    expect(await computeMapGeometry(mapGraph())).toEqual(committedGeometry);
+  });
+});
+
+describe("wrapTitle", () => {
+  it("breaks at spaces and never drops or cuts a word", () => {
+    const title = "Raise the proxy's timeouts only after fixing the slow part";
+    const lines = wrapTitle(title, 28);
+    expect(lines.join(" ")).toBe(title);
+    for (const line of lines) expect(line.length).toBeLessThanOrEqual(28);
+    expect(wrapTitle("Short", 28)).toEqual(["Short"]);
+  });
+});
 
 describe("the decision map's layout", async () => {
   const layout = await layoutDiagnosisMap();
