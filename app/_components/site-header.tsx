@@ -1,5 +1,12 @@
 import Link from "next/link";
 
+/** The site's sections besides the wizard, in the order a person in trouble needs them. */
+const sections = [
+  { href: "/analyze", label: "Analyze" },
+  { href: "/diagnose/map", label: "Map" },
+  { href: "/docs/embed", label: "Embed" },
+] as const;
+
 export function SiteHeader() {
   return (
     <header className="border-b border-line">
@@ -20,9 +27,21 @@ export function SiteHeader() {
           Gateway Doctor
         </Link>
         <nav aria-label="Site">
-          <Link href="/diagnose" className="text-sm font-medium underline">
-            Start over
-          </Link>
+          {/* Wraps onto a second line on narrow phones rather than shrinking the tap targets. */}
+          <ul className="flex flex-wrap items-center gap-x-4 gap-y-1 text-sm font-medium">
+            {sections.map((section) => (
+              <li key={section.href}>
+                <Link href={section.href} className="inline-block py-1 underline">
+                  {section.label}
+                </Link>
+              </li>
+            ))}
+            <li>
+              <Link href="/diagnose" className="inline-block py-1 underline">
+                Start over
+              </Link>
+            </li>
+          </ul>
         </nav>
       </div>
     </header>
