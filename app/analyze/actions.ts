@@ -1,10 +1,11 @@
 "use server";
 
-import { analyzeForm, type AnalyzeState } from "@/lib/analyzer/form";
+import { analyzeUpload, type AnalyzeState } from "@/lib/analyzer/form";
 
 /**
  * The analyzer form's server action. With JavaScript the browser analyses locally and
- * never calls it; without JavaScript the form posts here and the page renders the result.
+ * never calls it; without JavaScript the form posts here (a paste, or a HAR file sanitised
+ * and read on the server) and the page renders the result.
  */
 export async function analyzeAction(
   _previous: AnalyzeState,
@@ -17,5 +18,5 @@ export async function analyzeAction(
       status: "error",
       message: "This form could not be read; reload the page and try again.",
     };
-  return analyzeForm(formData);
+  return analyzeUpload(formData);
 }

@@ -117,6 +117,43 @@ test.describe("analyzer with JavaScript", () => {
     );
   });
 
+  test("typing after a 200 KB paste is read when the typing pauses, not on every key", async ({
+    page,
+  }) => {
+    // Issue 13: analysing 200 KB on every key made each key take ~150 ms. The box now analyses
+    // a paste at once and typing in a long one after a pause. The page's clock is Playwright's,
+    // so the pause happens only when the test says, whatever the machine's load.
+    await page.clock.install();
+    await open(page);
+    const paste = Array.from({ length: Math.ceil(200_000 / (REFUSED.length + 1)) }, () => REFUSED)
+      .join("\n")
+      .concat("\n");
+    await box(page).evaluate((element, text) => {
+      const setValue = Object.getOwnPropertyDescriptor(HTMLTextAreaElement.prototype, "value")?.set;
+      setValue?.call(element, text);
+      element.dispatchEvent(
+        new InputEvent("input", { bubbles: true, inputType: "insertFromPaste" }),
+      );
+    }, paste);
+    const analysed = page.locator("[data-chars-analysed]");
+    // The paste itself is analysed at once: no timer stands between it and the result.
+    await expect(analysed).toHaveAttribute("data-chars-analysed", String(paste.length));
+    await expect(fixLinks(page)).toHaveCount(1);
+
+    await page.clock.pauseAt(new Date(Date.now() + 60_000));
+    await box(page).focus();
+    await page.keyboard.press("ControlOrMeta+End");
+    await page.keyboard.type("x y z");
+    await expect(box(page)).toHaveValue(`${paste}x y z`);
+    await expect(page.getByTestId("analyzer-settling")).toBeVisible();
+    // Five keys and no analysis: the result still describes the paste as it was.
+    await expect(analysed).toHaveAttribute("data-chars-analysed", String(paste.length));
+
+    await page.clock.runFor(1_000);
+    await expect(analysed).toHaveAttribute("data-chars-analysed", String(paste.length + 5));
+    await expect(page.getByTestId("analyzer-settling")).toHaveCount(0);
+  });
+
   test("explains where to find the right lines when nothing matches", async ({ page }) => {
     await open(page);
     await box(page).fill("the site is down\nplease help");
@@ -127,6 +164,9 @@ test.describe("analyzer with JavaScript", () => {
 
   for (const scheme of ["light", "dark"] as const) {
     test(`has no axe-core violations with results shown (${scheme})`, async ({ page }) => {
+      // Three full axe runs and a full-page screenshot: on the gate's busy two cores this took
+      // close to 30 s, so the test gets room; axe's findings, not its speed, are the point.
+      test.setTimeout(90_000);
       await page.emulateMedia({ colorScheme: scheme });
       await open(page);
       await expectNoAxeViolations(page);
@@ -201,6 +241,24 @@ test.describe("analyzer without JavaScript", () => {
       "href",
       "/diagnose/owner/502/server-page/connection-refused?pasted=1-502%2F3-connection-refused&finding=nginx-connect-refused",
     );
+  });
+
+  test("keeps a 200 KB paste in the box after the post (issue 13: it came back empty)", async ({
+    page,
+  }) => {
+    const paste = Array.from(
+      { length: Math.ceil(200_000 / (REFUSED.length + 1)) },
+      (_, i) => [REFUSED, TIMEOUT][i % 2],
+    ).join("\n");
+    await page.goto("/analyze");
+    await box(page).evaluate((element, text) => {
+      (element as HTMLTextAreaElement).value = text;
+    }, paste);
+    await page.getByRole("button", { name: "Analyse" }).click();
+    await expect(results(page).getByRole("listitem")).toHaveCount(2, { timeout: 20_000 });
+    expect(await box(page).inputValue()).toBe(paste);
+    // Nothing was cut, so nothing says it was.
+    await expect(page.getByTestId("analyzer-echo-cut")).toHaveCount(0);
   });
 
   test("asks for text when the box is sent empty", async ({ page }) => {

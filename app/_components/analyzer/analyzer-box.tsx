@@ -6,14 +6,17 @@ import {
   useEffect,
   useId,
   useMemo,
+  useRef,
   useState,
   useSyncExternalStore,
 } from "react";
 import { analyzeAction } from "@/app/analyze/actions";
 import type { Analysis } from "@/lib/analyzer";
 import type { AnalyzeState } from "@/lib/analyzer/form";
+import type { HarReport } from "@/lib/analyzer/har";
 import { MAX_INPUT_CHARS } from "@/lib/analyzer/input";
 import { AnalysisResult } from "./analysis-result";
+import { HarResult } from "./har-result";
 
 /** Props of `<AnalyzerBox>`. */
 export interface AnalyzerBoxProps {
@@ -26,11 +29,57 @@ export interface AnalyzerBoxProps {
   title: string;
   /** What to say when the box is submitted empty (lib/analyzer/form.ts, kept on the server). */
   emptyPasteMessage: string;
+  /** Largest HAR file the form takes without JavaScript, in MB (lib/analyzer/form.ts). */
+  harUploadMb: number;
 }
 
 type AnalyzePaste = (text: string) => Analysis;
 
 const IDLE: AnalyzeState = { status: "idle" };
+
+/**
+ * Pastes up to this long are analysed on every keystroke (a few milliseconds each). Past it,
+ * typing is read when it pauses: analysing 200 KB on every key made each key take ~150 ms
+ * (issue 13), and React cannot interrupt one long analysis to handle the next key.
+ */
+export const TYPE_AHEAD_CHARS = 20_000;
+
+/** How long typing in a long paste must pause before the paste is analysed again. */
+export const SETTLE_MS = 400;
+
+/** Largest HAR file read in the browser; past this the tab's memory is the limit. */
+const MAX_HAR_BYTES_IN_BROWSER = 100 * 1024 * 1024;
+
+/** A HAR file's result as the browser has it. */
+type HarView =
+  | { status: "reading"; fileName: string }
+  | { status: "done"; report: HarReport; fileName: string }
+  | { status: "error"; message: string };
+
+/**
+ * Read, sanitise and analyse a HAR file in the browser. The sanitiser and the analyzer load
+ * now, on demand, never with the page (the first-load budget). The result's markup is in the
+ * page: without JavaScript the server sends a HAR's result in the form's state, as data.
+ */
+async function readHarFile(file: File): Promise<HarView> {
+  if (file.size > MAX_HAR_BYTES_IN_BROWSER)
+    return {
+      status: "error",
+      message: `This file is ${(file.size / 1024 / 1024).toFixed(0)} MB; the most read in the browser is ${MAX_HAR_BYTES_IN_BROWSER / 1024 / 1024} MB. Save a HAR of only the failing page.`,
+    };
+  const har = await import("@/lib/analyzer/har");
+  try {
+    return { status: "done", report: har.readHar(await file.text()), fileName: file.name };
+  } catch (error) {
+    if (error instanceof har.HarError) return { status: "error", message: error.message };
+    throw error;
+  }
+}
+
+/** True for a file to read as a HAR rather than as text for the box. */
+function isHarFile(file: File): boolean {
+  return /\.har$/i.test(file.name) || /json/i.test(file.type);
+}
 
 // The rule catalog (hundreds of rules) and the wizard links it resolves are most of the
 // analyzer's code and most pages never use them, so they load on demand: when the person
@@ -56,7 +105,7 @@ const subscribeNever = () => () => undefined;
  * The paste-your-error box. With JavaScript it analyses in the browser as the person types
  * or pastes; without, the form posts to the server action and /analyze renders the result.
  */
-export function AnalyzerBox({ compact, title, emptyPasteMessage }: AnalyzerBoxProps) {
+export function AnalyzerBox({ compact, title, emptyPasteMessage, harUploadMb }: AnalyzerBoxProps) {
   // The permalink sends a no-JavaScript post from any page to /analyze, which renders this
   // same component with the server's result.
   const [serverState, formAction, pending] = useActionState(analyzeAction, IDLE, "/analyze");
@@ -67,6 +116,49 @@ export function AnalyzerBox({ compact, title, emptyPasteMessage }: AnalyzerBoxPr
   );
   const [text, setText] = useState<string | null>(null);
   const [emptySubmit, setEmptySubmit] = useState(false);
+  const [settling, setSettling] = useState(false);
+  const settleTimer = useRef<ReturnType<typeof setTimeout> | null>(null);
+  const textarea = useRef<HTMLTextAreaElement>(null);
+  const [har, setHar] = useState<HarView | null>(null);
+  useEffect(
+    () => () => {
+      if (settleTimer.current) clearTimeout(settleTimer.current);
+    },
+    [],
+  );
+  /** Take the box's text for analysis: at once, or when typing in a long paste pauses. */
+  const takeText = (value: string, atOnce: boolean) => {
+    if (settleTimer.current) clearTimeout(settleTimer.current);
+    settleTimer.current = null;
+    if (atOnce || value.length <= TYPE_AHEAD_CHARS) {
+      setSettling(false);
+      setText(value);
+      return;
+    }
+    setSettling(true);
+    settleTimer.current = setTimeout(() => {
+      settleTimer.current = null;
+      setSettling(false);
+      setText(value);
+    }, SETTLE_MS);
+  };
+  const takeFile = (file: File) => {
+    if (!isHarFile(file)) {
+      // A dropped log file goes into the box as if pasted.
+      void file.text().then((content) => {
+        if (textarea.current) textarea.current.value = content;
+        takeText(content, true);
+      });
+      return;
+    }
+    setHar({ status: "reading", fileName: file.name });
+    readHarFile(file).then(setHar, () =>
+      setHar({
+        status: "error",
+        message: "The file could not be read. Check your connection and try again.",
+      }),
+    );
+  };
   // Typing stays responsive on a large paste: React analyses the deferred copy in the background.
   const deferredText = useDeferredValue(text);
   const [analyzePaste, setAnalyzePaste] = useState<AnalyzePaste | null>(null);
@@ -94,6 +186,8 @@ export function AnalyzerBox({ compact, title, emptyPasteMessage }: AnalyzerBoxPr
   const id = useId();
 
   const analysis = local ?? (serverState.status === "done" ? serverState.analysis : null);
+  const harShown = har?.status === "done" ? har : serverState.status === "har" ? serverState : null;
+  const echoCut = local === null && serverState.status === "done" ? serverState.echoCut : 0;
   const error =
     local === null
       ? serverState.status === "error"
@@ -104,7 +198,21 @@ export function AnalyzerBox({ compact, title, emptyPasteMessage }: AnalyzerBoxPr
         : null;
 
   return (
-    <section aria-labelledby={`${id}-title`} className="space-y-4" data-testid="analyzer">
+    <section
+      aria-labelledby={`${id}-title`}
+      className="space-y-4"
+      data-testid="analyzer"
+      onDragOver={(event) => {
+        // Accepting the drag is what lets a file be dropped here instead of opened by the browser.
+        if (!compact && event.dataTransfer.types.includes("Files")) event.preventDefault();
+      }}
+      onDrop={(event) => {
+        const file = compact ? undefined : event.dataTransfer.files[0];
+        if (!file) return;
+        event.preventDefault();
+        takeFile(file);
+      }}
+    >
       <form
         action={formAction}
         onSubmit={(event) => {
@@ -114,8 +222,8 @@ export function AnalyzerBox({ compact, title, emptyPasteMessage }: AnalyzerBoxPr
           event.preventDefault();
           const field = event.currentTarget.elements.namedItem("paste");
           if (field instanceof HTMLTextAreaElement) {
-            setText(field.value);
-            setEmptySubmit(field.value.trim() === "");
+            takeText(field.value, true);
+            setEmptySubmit(field.value.trim() === "" && har === null);
           }
         }}
         className="space-y-3"
@@ -136,14 +244,25 @@ export function AnalyzerBox({ compact, title, emptyPasteMessage }: AnalyzerBoxPr
           name="paste"
           aria-describedby={`${id}-hint`}
           rows={compact ? 6 : 12}
-          defaultValue={serverState.status === "done" ? serverState.echo : ""}
+          ref={textarea}
+          defaultValue={
+            serverState.status === "done" || serverState.status === "har" ? serverState.echo : ""
+          }
           // Without JavaScript the paste is posted, so cap it at what the server reads; with
           // JavaScript the analyzer caps it itself and says what it skipped.
           maxLength={hydrated ? undefined : MAX_INPUT_CHARS}
           // Focus starts loading the analyzer, so it is usually there by the time text is.
           onFocus={() => void loadEngine().catch(() => (engine = null))}
           onChange={(event) => {
-            setText(event.target.value);
+            // A paste, a drop or a cut is one change however large, and is read at once;
+            // typing into a long paste is read when the typing pauses.
+            const { inputType } = event.nativeEvent as InputEvent;
+            takeText(
+              event.target.value,
+              inputType === "insertFromPaste" ||
+                inputType === "insertFromDrop" ||
+                inputType === "deleteByCut",
+            );
             setEmptySubmit(false);
           }}
           spellCheck={false}
@@ -153,6 +272,37 @@ export function AnalyzerBox({ compact, title, emptyPasteMessage }: AnalyzerBoxPr
           className="block w-full rounded-lg border border-line bg-code p-3 font-mono text-sm text-fg"
           placeholder="2026/11/21 01:02:03 [error] 1187#1187: *42 connect() failed (111: Connection refused) while connecting to upstream…"
         />
+        {echoCut > 0 && (
+          <p className="text-sm" data-testid="analyzer-echo-cut">
+            The box holds the last part of your paste, the part that was read; the first{" "}
+            {echoCut.toLocaleString("en")} characters were cut.
+          </p>
+        )}
+        {!compact && (
+          <div className="space-y-1">
+            <label htmlFor={`${id}-har`} className="block font-medium">
+              Or choose a HAR file
+            </label>
+            <p id={`${id}-har-hint`} className="text-sm text-muted">
+              Saved from the browser&apos;s developer tools (Network tab, “Save all as HAR”), or
+              dropped onto this box. Cookies, credentials and tokens are removed before anything is
+              read. With JavaScript the file never leaves your browser; without, it is sent to the
+              server, read there and not kept (up to {harUploadMb} MB).
+            </p>
+            <input
+              id={`${id}-har`}
+              type="file"
+              name="har"
+              accept=".har,application/json"
+              aria-describedby={`${id}-har-hint`}
+              onChange={(event) => {
+                const file = event.target.files?.[0];
+                if (file) takeFile(file);
+              }}
+              className="block text-sm file:mr-3 file:rounded-md file:border file:border-line file:bg-surface file:px-3 file:py-1.5 file:text-fg"
+            />
+          </div>
+        )}
         <div className="flex flex-wrap items-center gap-3">
           <button
             type="submit"
@@ -164,6 +314,11 @@ export function AnalyzerBox({ compact, title, emptyPasteMessage }: AnalyzerBoxPr
           {hydrated && (
             <span className="text-sm text-muted">Results update as you type or paste.</span>
           )}
+          {settling && (
+            <span className="text-sm text-muted" data-testid="analyzer-settling">
+              Long paste: results update when you pause typing.
+            </span>
+          )}
         </div>
       </form>
       {/* Only a one-line summary is announced; reading out every finding on each keystroke
@@ -171,13 +326,29 @@ export function AnalyzerBox({ compact, title, emptyPasteMessage }: AnalyzerBoxPr
       <p role="status" className="sr-only">
         {analysis && !analysis.empty ? announce(analysis) : ""}
       </p>
-      <div aria-busy={text !== deferredText || (text !== null && !analyzePaste && !loadFailed)}>
+      <div
+        aria-busy={
+          settling ||
+          har?.status === "reading" ||
+          text !== deferredText ||
+          (text !== null && !analyzePaste && !loadFailed)
+        }
+        // How much of the box the shown result read: lets a test see when analysis ran.
+        data-chars-analysed={analysis?.charCount ?? 0}
+      >
         {error && (
           <p role="alert" className="rounded-lg border-l-4 border-warn bg-warn-soft px-4 py-3">
             {error}
           </p>
         )}
         {analysis && !analysis.empty && <AnalysisResult analysis={analysis} compact={compact} />}
+        {har?.status === "reading" && <p>Reading {har.fileName}…</p>}
+        {har?.status === "error" && (
+          <p role="alert" className="rounded-lg border-l-4 border-warn bg-warn-soft px-4 py-3">
+            {har.message}
+          </p>
+        )}
+        {harShown && <HarResult report={harShown.report} fileName={harShown.fileName} />}
       </div>
     </section>
   );

@@ -1,4 +1,4 @@
-import { EMPTY_PASTE_MESSAGE } from "@/lib/analyzer/form";
+import { EMPTY_PASTE_MESSAGE, MAX_HAR_UPLOAD_BYTES } from "@/lib/analyzer/form";
 import { AnalyzerBox } from "./analyzer-box";
 
 /** Props of `<Analyzer>`. */
@@ -18,5 +18,12 @@ export interface AnalyzerProps {
  * which loads the rule catalog itself when the person starts to paste.
  */
 export function Analyzer({ compact = false, title = "Paste what you see" }: AnalyzerProps) {
-  return <AnalyzerBox compact={compact} title={title} emptyPasteMessage={EMPTY_PASTE_MESSAGE} />;
+  return (
+    <AnalyzerBox
+      compact={compact}
+      title={title}
+      emptyPasteMessage={EMPTY_PASTE_MESSAGE}
+      harUploadMb={MAX_HAR_UPLOAD_BYTES / 1024 / 1024}
+    />
+  );
 }

@@ -14,6 +14,7 @@ import { wizardLinkFor } from "../links";
 import { REMOVED, sanitizeHar, type RemovedCounts, type SafeEntry, type SafeHar } from "./sanitize";
 
 export { HarError, REMOVED } from "./sanitize";
+export { SHOWN_HEADERS, shownHeaders } from "./shown-headers";
 export type { RemovedCounts, SafeEntry, SafeHar, SafeHeader } from "./sanitize";
 
 /** Largest HAR the browser reads; past this the tab's memory, not the analyzer, is the limit. */
@@ -24,25 +25,6 @@ export const MAX_ANALYSED_FAILURES = 50;
 
 /** Groups shown; a HAR with more distinct failures shows the most frequent. */
 export const MAX_GROUPS = 8;
-
-/** Response headers shown beside a failure: who answered, and the ids their support asks for. */
-export const SHOWN_HEADERS = [
-  "server",
-  "via",
-  "cf-ray",
-  "cf-cache-status",
-  "x-amz-cf-id",
-  "x-amz-cf-pop",
-  "x-cache",
-  "x-served-by",
-  "x-amzn-requestid",
-  "x-amzn-trace-id",
-  "x-azure-ref",
-  "x-vercel-id",
-  "fly-request-id",
-  "x-request-id",
-  "retry-after",
-] as const;
 
 /** Requests that failed the same way. */
 export interface HarGroup {
@@ -91,16 +73,6 @@ export function pasteOf(entry: SafeEntry): string {
     lines.push(`${header.name}: ${header.value}`);
   }
   return `${lines.join("\n")}\n\n${entry.excerpt}`;
-}
-
-/** The headers of `entry` worth showing beside it, in SHOWN_HEADERS order. */
-export function shownHeaders(entry: SafeEntry): { name: string; value: string }[] {
-  const shown: { name: string; value: string }[] = [];
-  for (const name of SHOWN_HEADERS) {
-    const header = entry.responseHeaders.find((candidate) => candidate.name.toLowerCase() === name);
-    if (header) shown.push({ name, value: header.value });
-  }
-  return shown;
 }
 
 /** Host and port of a URL as the browser connected to it, for the "from …" in a finding. */

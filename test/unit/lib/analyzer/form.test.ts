@@ -1,5 +1,14 @@
 import { describe, expect, it } from "vitest";
-import { analyzeForm, ECHO_LIMIT, EMPTY_PASTE_MESSAGE } from "@/lib/analyzer/form";
+import { readFileSync } from "node:fs";
+import path from "node:path";
+import {
+  analyzeForm,
+  analyzeUpload,
+  ECHO_LIMIT,
+  EMPTY_PASTE_MESSAGE,
+  MAX_HAR_UPLOAD_BYTES,
+} from "@/lib/analyzer/form";
+import { PLANTED } from "@/test/lab/har/planted";
 
 function form(paste?: string | Blob): FormData {
   const data = new FormData();
@@ -20,9 +29,20 @@ describe("analyzeForm (the no-JavaScript post)", () => {
     expect(state.echo).toBe(LINE);
   });
 
-  it("does not send a very large paste back", () => {
-    const state = analyzeForm(form(`${LINE}\n`.repeat(Math.ceil(ECHO_LIMIT / LINE.length) + 1)));
-    expect(state.status === "done" && state.echo).toBe("");
+  it("sends a 200 KB paste back whole (issue 13: it came back as an empty box)", () => {
+    const paste = `${LINE}\n`.repeat(Math.ceil(200_000 / LINE.length));
+    const state = analyzeForm(form(paste));
+    expect(state.status === "done" && state.echo).toBe(paste);
+    expect(state.status === "done" && state.echoCut).toBe(0);
+  });
+
+  it("sends back the part of an oversized paste that was read, and how much was cut", () => {
+    const paste = `${LINE}\n`.repeat(Math.ceil(ECHO_LIMIT / LINE.length) + 10);
+    const state = analyzeForm(form(paste));
+    if (state.status !== "done") throw new Error(state.status);
+    expect(state.echoCut).toBeGreaterThan(0);
+    expect(state.echo.length + state.echoCut).toBe(paste.length);
+    expect(paste.endsWith(state.echo)).toBe(true);
   });
 
   it("asks for text when the box was empty", () => {
@@ -35,5 +55,43 @@ describe("analyzeForm (the no-JavaScript post)", () => {
       expect(state.status).toBe("error");
       expect(state.status === "error" && state.message).toMatch(/Paste text into the box/);
     }
+  });
+});
+
+describe("analyzeUpload (a HAR file sent without JavaScript)", () => {
+  const recorded = readFileSync(path.join(__dirname, "../../../lab/har/chromium-lab.har"));
+
+  function upload(file: Blob, name = "lab.har"): FormData {
+    const data = form("");
+    data.set("har", file, name);
+    return data;
+  }
+
+  it("sanitises and reads the file on the server, keeping none of its secrets", async () => {
+    const state = await analyzeUpload(upload(new Blob([recorded])));
+    if (state.status !== "har") throw new Error(state.status);
+    expect(state.fileName).toBe("lab.har");
+    expect(state.report.failureCount).toBe(3);
+    const text = JSON.stringify(state);
+    for (const secret of Object.values(PLANTED)) expect(text).not.toContain(secret);
+  });
+
+  it("reads the paste as before when no file was chosen (a browser sends an empty file)", async () => {
+    const data = upload(new Blob([]), "");
+    data.set("paste", LINE);
+    const state = await analyzeUpload(data);
+    expect(state.status).toBe("done");
+  });
+
+  it("refuses a file over the limit, and a file that is not a HAR, with a reason", async () => {
+    const big = await analyzeUpload(upload(new Blob([new Uint8Array(MAX_HAR_UPLOAD_BYTES + 1)])));
+    expect(big.status === "error" && big.message).toMatch(/larger than 2 MB/);
+    const notHar = await analyzeUpload(upload(new Blob(["just text"]), "notes.har"));
+    expect(notHar.status === "error" && notHar.message).toMatch(/not JSON/);
+  });
+
+  it("shows only the file's own name, whatever path a client sends", async () => {
+    const state = await analyzeUpload(upload(new Blob([recorded]), "C:\\Users\\ann\\lab.har"));
+    expect(state.status === "har" && state.fileName).toBe("lab.har");
   });
 });
