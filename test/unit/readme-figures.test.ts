@@ -25,6 +25,7 @@ describe("README benchmark figures", () => {
       "lab-gateways",
       "probe",
       "wizard",
+      "workers",
     ]);
   });
 
