@@ -199,6 +199,32 @@ describe("probe workers over NATS", () => {
     else expect(answer).toMatchObject({ report: { verdict: { code: "ok" } } });
   });
 
+  it("is ready when NATS answers and workers are live, and not ready when Redis is away", async () => {
+    const { readyz } = await import("@/lib/workers/health");
+    process.env.NATS_URL = nats.url;
+    process.env.NATS_TOKEN = nats.token;
+    try {
+      await expect.poll(async () => (await readyz()).status).toBe(200);
+      const body = (await (await readyz()).json()) as { checks: { name: string; ok: boolean }[] };
+      expect(body.checks.map((c) => [c.name, c.ok])).toEqual([
+        ["nats", true],
+        ["workers", true],
+      ]);
+      // Nothing listens on port 1: the shared limits are configured but unreachable.
+      process.env.REDIS_URL = "redis://127.0.0.1:1";
+      const away = await readyz();
+      expect(away.status).toBe(503);
+      expect(await away.json()).toMatchObject({
+        status: "not-ready",
+        checks: expect.arrayContaining([{ name: "redis", ok: false, detail: "not reachable" }]),
+      });
+    } finally {
+      delete process.env.NATS_URL;
+      delete process.env.NATS_TOKEN;
+      delete process.env.REDIS_URL;
+    }
+  });
+
   it("drops a worker that says it is leaving", async () => {
     const leaving = startWorker({
       connection: await connection("w4"),
