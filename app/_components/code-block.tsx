@@ -81,9 +81,17 @@ export function CodeBlock({ code, language, title }: CodeBlockProps) {
       </figcaption>
       {/* Lines wrap (see the content-blocks block in globals.css) instead of scrolling: on a phone
           the end of a line is often the only part that differs from the line above it. Nothing
-          scrolls, so the block needs no tab stop of its own. */}
+          scrolls, so the block needs no tab stop of its own. Each line is its own box so a
+          wrapped line's continuation can be indented and is not read as a line of its own; the
+          text, newlines included, stays exactly the command. */}
       <pre className="m-0 p-3 font-mono text-sm leading-relaxed">
-        <code data-language={language ?? "text"}>{text}</code>
+        <code data-language={language ?? "text"}>
+          {text.split("\n").map((line, index, lines) => (
+            <span key={index} className="code-line">
+              {index < lines.length - 1 ? `${line}\n` : line}
+            </span>
+          ))}
+        </code>
       </pre>
     </figure>
   );

@@ -1,6 +1,7 @@
 import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Page } from "@playwright/test";
 import path from "node:path";
+import { languageLabel } from "@/app/_components/code-block";
 import { readContentSource } from "@/lib/content/files";
 import { permalinkForState } from "@/machines/paths";
 import { listSteps, type Step } from "@/machines/steps";
@@ -159,4 +160,215 @@ test.describe("on a 320 px phone", () => {
       });
     });
   }
+});
+
+// ── Issue #13 on a 375 × 667 phone: commands people can paste safely, tables that read ──────────
+
+const phone = { width: 375, height: 667 };
+
+/** Lines of every fenced block in a file, block by block. */
+function fenceLines(mdx: string): string[][] {
+  return [...mdx.matchAll(/^ *```\w*\n([\s\S]*?)\n *```/gm)].map((match) =>
+    (match[1] ?? "").split("\n").map((line) => line.trim()),
+  );
+}
+
+/** Length of the longest start two lines of one block share while both go on past it. */
+function longestSharedStart(mdx: string): number {
+  let best = 0;
+  for (const lines of fenceLines(mdx)) {
+    for (const [i, a] of lines.entries()) {
+      for (const b of lines.slice(i + 1)) {
+        let shared = 0;
+        while (shared < a.length && a[shared] === b[shared]) shared++;
+        if (shared < a.length && shared < b.length) best = Math.max(best, shared);
+      }
+    }
+  }
+  return best;
+}
+
+// The file whose lines look most alike until late in the line: the hardest case for a phone
+// that shows the first ~30 characters (issue #13 met it as the 504 step's two nginx log lines).
+const withSimilarLines = pick("two lines of one block that differ only late", (mdx) => {
+  const shared = longestSharedStart(mdx);
+  return shared >= 30 ? shared : 0;
+});
+const withTabs = pick("a <CommandTabs>", (mdx) => (mdx.includes("<CommandTabs") ? 1 : 0));
+
+/** The alternatives of the file's first <CommandTabs>: each label with its fence's text. */
+function firstCommandChoices(mdx: string): { label: string; language: string; code: string }[] {
+  const set = /<CommandTabs[^>]*>([\s\S]*?)<\/CommandTabs>/.exec(mdx)?.[1] ?? "";
+  return [...set.matchAll(/<Command label="([^"]+)">\s*```(\w+)\n([\s\S]*?)\n\s*```/g)].map(
+    (match) => ({ label: match[1] ?? "", language: match[2] ?? "", code: match[3] ?? "" }),
+  );
+}
+
+/**
+ * For every visible code block, every pair of lines sharing a start of 30 or more characters:
+ * whether the part after the shared start lies inside the block and the viewport, with nothing
+ * to scroll sideways.
+ */
+async function similarLineTails(page: Page) {
+  return page.evaluate(() => {
+    const found: { tail: string; visible: boolean; continuationIndented: boolean }[] = [];
+    for (const pre of document.querySelectorAll<HTMLElement>("figure.code-block pre")) {
+      if (!pre.checkVisibility()) continue;
+      const box = pre.getBoundingClientRect();
+      const lines = [...pre.querySelectorAll(".code-line")].flatMap((span) =>
+        span.firstChild instanceof Text
+          ? [{ node: span.firstChild, text: span.firstChild.data.replace(/\n$/, "") }]
+          : [],
+      );
+      const measure = (line: (typeof lines)[number], from: number) => {
+        const range = document.createRange();
+        range.setStart(line.node, from);
+        range.setEnd(line.node, line.text.length);
+        return [...range.getClientRects()].filter((rect) => rect.width > 0);
+      };
+      lines.forEach((a, i) => {
+        for (const b of lines.slice(i + 1)) {
+          let shared = 0;
+          while (shared < a.text.length && a.text[shared] === b.text[shared]) shared++;
+          if (shared < 30 || shared >= a.text.length || shared >= b.text.length) continue;
+          for (const line of [a, b]) {
+            const tail = measure(line, shared);
+            const whole = measure(line, 0);
+            const inside = tail.every(
+              (rect) =>
+                rect.left >= box.left - 0.5 &&
+                rect.right <= box.right + 0.5 &&
+                rect.right <= window.innerWidth,
+            );
+            found.push({
+              tail: line.text.slice(shared),
+              visible: tail.length > 0 && inside && pre.scrollWidth <= pre.clientWidth,
+              // A wrapped line goes on further right than it started, unlike a new line.
+              continuationIndented: whole.slice(1).every((rect) => rect.left > whole[0]!.left),
+            });
+          }
+        }
+      });
+    }
+    return found;
+  });
+}
+
+/** Words in table cells that the layout split over two lines ("Choo/se"), and how many words. */
+async function splitTableWords(page: Page) {
+  return page.evaluate(() => {
+    const split: string[] = [];
+    let words = 0;
+    for (const cell of document.querySelectorAll(".prose-content td, .prose-content th")) {
+      const walker = document.createTreeWalker(cell, NodeFilter.SHOW_TEXT);
+      for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+        const text = node.textContent ?? "";
+        for (const match of text.matchAll(/[\p{L}\p{N}]{2,}/gu)) {
+          words++;
+          const range = document.createRange();
+          range.setStart(node, match.index);
+          range.setEnd(node, match.index + match[0].length);
+          const tops = new Set(
+            [...range.getClientRects()]
+              .filter((rect) => rect.width > 0)
+              .map((rect) => Math.round(rect.top)),
+          );
+          if (tops.size > 1) split.push(`${match[0]} in "${cell.textContent?.slice(0, 60)}"`);
+        }
+      }
+    }
+    return { split, words };
+  });
+}
+
+test.describe(`on a 375 × 667 phone`, () => {
+  test.use({ viewport: phone });
+
+  test(`code lines wrap so the part that differs shows, on ${withSimilarLines.url}`, async ({
+    page,
+  }) => {
+    await page.goto(withSimilarLines.url);
+    const tails = await similarLineTails(page);
+    expect(tails.length, "pairs of similar lines on the page").toBeGreaterThan(0);
+    expect(tails.filter((tail) => !tail.visible)).toEqual([]);
+    expect(tails.filter((tail) => !tail.continuationIndented)).toEqual([]);
+    // The same measurement catches the issue's layout: unwrapped lines hide their tails.
+    await page.addStyleTag({ content: ".code-block pre { white-space: pre !important; }" });
+    expect((await similarLineTails(page)).filter((tail) => !tail.visible).length).toBeGreaterThan(
+      0,
+    );
+  });
+
+  test(`table words are not split and wide tables scroll in their box, on ${withTables.url}`, async ({
+    page,
+  }) => {
+    await page.goto(withTables.url);
+    const { split, words } = await splitTableWords(page);
+    expect(words, "words measured in table cells").toBeGreaterThan(50);
+    expect(split).toEqual([]);
+    const overflow = await page.evaluate(
+      () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
+    );
+    expect(overflow).toBeLessThanOrEqual(0);
+    // The same measurement catches the issue's layout: letters broken anywhere split words.
+    await page.addStyleTag({
+      content: ".prose-content td, .prose-content th { overflow-wrap: anywhere !important; }",
+    });
+    expect((await splitTableWords(page)).split.length).toBeGreaterThan(0);
+    await page.screenshot({
+      path: path.join(screenshotDir, `content-${withTables.step.id}-375.png`),
+      fullPage: true,
+    });
+  });
+});
+
+test.describe(`command alternatives on ${withTabs.url} (content/${withTabs.step.id}.mdx)`, () => {
+  const choices = firstCommandChoices(withTabs.mdx);
+
+  test("one alternative shows at a time; arrow keys switch; Copy copies only that one", async ({
+    page,
+    context,
+    baseURL,
+  }) => {
+    expect(choices.length, "alternatives in the first <CommandTabs>").toBeGreaterThan(1);
+    const [first, second] = choices as [(typeof choices)[0], (typeof choices)[0]];
+    await context.grantPermissions(["clipboard-read", "clipboard-write"], { origin: baseURL });
+    await page.setViewportSize(phone);
+    await page.goto(withTabs.url);
+    const set = page.locator(".command-tabs").first();
+    const group = set.getByRole("group");
+    await expect(group.getByRole("radio", { name: first.label })).toBeChecked();
+    await expect(set.locator("figure.code-block:visible")).toHaveCount(1);
+    await expect(set.locator("figure.code-block:visible code")).toHaveText(first.code);
+
+    await group.getByRole("radio", { name: first.label }).focus();
+    await page.keyboard.press("ArrowRight");
+    await expect(group.getByRole("radio", { name: second.label })).toBeChecked();
+    const shown = set.locator("figure.code-block:visible");
+    await expect(shown).toHaveCount(1);
+    await expect(shown.locator("code")).toHaveText(second.code);
+
+    // Its Copy names the alternative, so two blocks on one page can be told apart by ear.
+    const copy = shown.getByRole("button", {
+      name: `Copy ${second.label} ${languageLabel(second.language)} code`,
+    });
+    await copy.click();
+    await expect(shown.getByRole("status")).toHaveText("Copied to clipboard");
+    expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(second.code);
+    await expectNoAxeViolations(page);
+  });
+
+  test.describe("without JavaScript", () => {
+    test.use({ javaScriptEnabled: false });
+
+    test("choosing an alternative still shows its block", async ({ page }) => {
+      const [, second] = choices as [unknown, (typeof choices)[0]];
+      await page.goto(withTabs.url);
+      const set = page.locator(".command-tabs").first();
+      await set.getByText(second.label, { exact: true }).click();
+      await expect(set.getByRole("radio", { name: second.label })).toBeChecked();
+      await expect(set.locator("figure.code-block:visible")).toHaveCount(1);
+      await expect(set.locator("figure.code-block:visible code")).toHaveText(second.code);
+    });
+  });
 });

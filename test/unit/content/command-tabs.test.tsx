@@ -45,9 +45,13 @@ describe("<CommandTabs>", () => {
     expect(panels[0]).toContain('data-choice="0"');
     expect(panels[0]).toContain('aria-label="Copy ufw (Ubuntu, Debian) Bash code"');
     expect(panels[0]).toContain("<span>ufw (Ubuntu, Debian) · Bash</span>");
-    expect(panels[0]).toContain('<code data-language="bash">sudo ufw status verbose</code>');
+    expect(panels[0]).toContain(
+      '<code data-language="bash"><span class="code-line">sudo ufw status verbose</span></code>',
+    );
     expect(panels[0]).not.toContain("firewall-cmd");
-    expect(panels[1]).toContain('<code data-language="bash">sudo firewall-cmd --list-all</code>');
+    expect(panels[1]).toContain(
+      '<code data-language="bash"><span class="code-line">sudo firewall-cmd --list-all</span></code>',
+    );
   });
 
   it("keeps two sets on one page apart", () => {

@@ -46,7 +46,9 @@ describe("fenced code through the MDX component map", () => {
     const html = renderToStaticMarkup(createElement(Pre, null, fence("bash", "sudo nginx -t\n")));
     expect(html).toContain("<span>Bash</span>");
     expect(html).toContain('aria-label="Copy Bash code"');
-    expect(html).toContain('<code data-language="bash">sudo nginx -t</code>');
+    expect(html).toContain(
+      '<code data-language="bash"><span class="code-line">sudo nginx -t</span></code>',
+    );
   });
 });
 
