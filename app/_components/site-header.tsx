@@ -24,11 +24,12 @@ export function SiteHeader() {
               strokeLinejoin="round"
             />
           </svg>
-          Gateway Doctor
+          {/* On a phone the mark stands alone so the links fit on the same line, leaving the
+              first screen to the question; the name is still the link's accessible name. */}
+          <span className="max-sm:sr-only">Gateway Doctor</span>
         </Link>
         <nav aria-label="Site">
-          {/* Wraps onto a second line on narrow phones rather than shrinking the tap targets. */}
-          <ul className="flex flex-wrap items-center gap-x-4 gap-y-1 text-sm font-medium">
+          <ul className="flex flex-wrap items-center gap-x-3 gap-y-1 text-sm font-medium sm:gap-x-4">
             {sections.map((section) => (
               <li key={section.href}>
                 <Link href={section.href} className="inline-block py-1 underline">

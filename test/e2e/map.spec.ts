@@ -140,6 +140,8 @@ test.describe("symptom search", () => {
 
 for (const width of [375, 1280]) {
   test(`axe-core finds nothing at ${width} px, with search results shown`, async ({ page }) => {
+    // axe walks ~90 links, ~230 paths and the full text list: over 30 s on the busy test machine.
+    test.slow();
     await page.setViewportSize({ width, height: width === 375 ? 667 : 800 });
     await page.goto(`${MAP}?q=502`);
     await expect(page.getByRole("list", { name: "Matching steps" })).toBeVisible();

@@ -24,7 +24,7 @@ export interface MapViewportProps {
   caption: string;
 }
 
-const MIN_SCALE = 0.1;
+const MIN_SCALE = 0.05;
 const MAX_SCALE = 2;
 const STEP = 1.25;
 
