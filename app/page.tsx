@@ -26,7 +26,7 @@ const doors = [
 // form lands on the check with the address already typed in; the person starts it with a click.
 const CHECK_STATE = "ownerWhichError";
 
-const boxClass = "space-y-3 rounded-xl border border-line bg-surface p-5";
+const boxClass = "space-y-2 rounded-xl border border-line bg-surface p-4";
 const fieldClass =
   "block w-full rounded-md border border-line bg-bg px-3 py-2 font-mono text-sm text-fg";
 const buttonClass =
@@ -43,7 +43,7 @@ export default async function HomePage() {
   const postFields = analyzerPostFields();
 
   return (
-    <div className="space-y-10">
+    <div className="space-y-8">
       <section aria-labelledby="home-title" className="space-y-3">
         <h1 id="home-title" className="text-3xl font-bold tracking-tight text-balance sm:text-4xl">
           Find out why a site shows <span className="whitespace-nowrap">502 Bad Gateway</span>
@@ -93,8 +93,7 @@ export default async function HomePage() {
               <label htmlFor="home-url">Paste the URL that fails</label>
             </h3>
             <p id="home-url-hint" className="text-sm text-muted">
-              Our server requests it and reads the answer: which error, who sent it, DNS, TLS and
-              timings.
+              Our server requests it and reads which error, from whom, and why.
             </p>
             <input
               id="home-url"
@@ -127,13 +126,12 @@ export default async function HomePage() {
                 <label htmlFor="home-paste">Paste the error or log lines</label>
               </h3>
               <p id="home-paste-hint" className="text-sm text-muted">
-                An error page, response headers, or lines from nginx, Apache, HAProxy, PHP-FPM or
-                your app&apos;s log.
+                An error page, headers, or lines from your server&apos;s log.
               </p>
               <textarea
                 id="home-paste"
                 name={PASTE_FIELD}
-                rows={3}
+                rows={2}
                 required
                 maxLength={MAX_INPUT_CHARS}
                 spellCheck={false}

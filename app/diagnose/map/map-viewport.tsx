@@ -154,7 +154,7 @@ export function MapViewport({
       <div
         ref={scroller}
         // Full-bleed: the diagram is wider than the reading column.
-        className="map-viewport relative left-1/2 h-[70vh] w-[min(calc(100vw-2rem),1800px)] -translate-x-1/2 overflow-auto rounded-xl border border-line bg-bg"
+        className="map-viewport relative left-1/2 h-[75svh] w-[min(calc(100vw-2rem),1800px)] -translate-x-1/2 overflow-auto rounded-xl border border-line bg-bg"
         tabIndex={0}
         role="region"
         aria-label="Decision diagram; scroll or drag to move around it"

@@ -30,7 +30,7 @@ interface DecisionMapPageProps {
 
 export default async function DecisionMapPage({ searchParams }: DecisionMapPageProps) {
   const query = readSearchQuery((await searchParams).q);
-  // The layout (ELK, on the server only) and the content texts are computed once per server.
+  // The layout was computed ahead of time by ELK (layout.ts); the texts load once per server.
   const [layout, texts] = await Promise.all([layoutDiagnosisMap(), loadStepTexts()]);
   const textOf = new Map(texts.map((text) => [text.id, text]));
   const titleOf = (id: string) => textOf.get(id)?.title ?? id;
@@ -42,10 +42,8 @@ export default async function DecisionMapPage({ searchParams }: DecisionMapPageP
       <header className="space-y-3">
         <h1 className="text-3xl font-bold tracking-tight">Decision map</h1>
         <p className="text-muted">
-          All {texts.length} steps of the diagnosis and the answers between them, drawn from the
-          same state machine that runs the wizard. The flow runs from the top down; each labelled
-          area holds one topic&apos;s steps, and arrows go around the boxes they do not connect.
-          Select a box to open that step.
+          All {texts.length} steps of the diagnosis, grouped by topic, and the answers between them;
+          select a box to open its step.
         </p>
       </header>
 
@@ -55,36 +53,12 @@ export default async function DecisionMapPage({ searchParams }: DecisionMapPageP
         <h2 id="map-title" className="text-2xl font-semibold">
           The map
         </h2>
-        <ul className="flex flex-wrap gap-x-5 gap-y-2 text-sm" aria-label="Legend">
-          {Object.entries(KIND_STYLE).map(([kind, style]) => (
-            <li key={kind} className="flex items-center gap-2">
-              <svg width="22" height="14" aria-hidden="true">
-                <rect
-                  x="1"
-                  y="1"
-                  width="20"
-                  height="12"
-                  rx="3"
-                  className={style.box}
-                  strokeDasharray={style.dash}
-                  strokeWidth="1.5"
-                />
-              </svg>
-              {style.label}
-            </li>
-          ))}
-          <li className="flex items-center gap-2">
-            <svg width="22" height="14" aria-hidden="true">
-              <path
-                d="M 1 7 L 21 7"
-                className="stroke-line"
-                strokeDasharray="4 3"
-                strokeWidth="2"
-              />
-            </svg>
-            Back to an earlier step
-          </li>
-        </ul>
+        <p className="text-sm">
+          {/* Keyboard users would otherwise tab through every box before reaching the list. */}
+          <a href="#all-steps" className="underline">
+            Skip the map: every step as a list
+          </a>
+        </p>
         <MapViewport
           width={layout.width}
           height={layout.height}
@@ -182,6 +156,40 @@ export default async function DecisionMapPage({ searchParams }: DecisionMapPageP
             );
           })}
         </MapViewport>
+        <ul className="flex flex-wrap gap-x-5 gap-y-2 text-sm" aria-label="Legend">
+          {Object.entries(KIND_STYLE).map(([kind, style]) => (
+            <li key={kind} className="flex items-center gap-2">
+              <svg width="22" height="14" aria-hidden="true">
+                <rect
+                  x="1"
+                  y="1"
+                  width="20"
+                  height="12"
+                  rx="3"
+                  className={style.box}
+                  strokeDasharray={style.dash}
+                  strokeWidth="1.5"
+                />
+              </svg>
+              {style.label}
+            </li>
+          ))}
+          <li className="flex items-center gap-2">
+            <svg width="22" height="14" aria-hidden="true">
+              <path
+                d="M 1 7 L 21 7"
+                className="stroke-line"
+                strokeDasharray="4 3"
+                strokeWidth="2"
+              />
+            </svg>
+            Back to an earlier step
+          </li>
+        </ul>
+        <p className="text-sm text-muted">
+          The flow runs from the top down. Arrows go around the boxes they do not connect; hover
+          over one to read its answer, or use the list below.
+        </p>
       </section>
 
       <section aria-labelledby="all-steps" className="space-y-4">
