@@ -11,6 +11,10 @@ const nextConfig = {
   // MDX files in content/ are imported as modules by the wizard pages.
   pageExtensions: ["ts", "tsx", "md", "mdx"],
   poweredByHeader: false,
+  // proxy.ts sees the request's URL as the server was reached, which it needs to build rewrites
+  // Next serves in-process (see rewriteTo there); this app has no pages-router data URLs for
+  // Next to normalize.
+  skipProxyUrlNormalize: true,
   // NEXT_DIST_DIR lets a second build live beside .next (engineers sharing one checkout, or a
   // build tested while another serves); unset, Next.js's default.
   distDir: process.env.NEXT_DIST_DIR || ".next",

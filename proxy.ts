@@ -9,12 +9,17 @@ import { FORWARDED_CHAIN_HEADER } from "@/lib/probe/client-address";
 import {
   encodeNotUnderstood,
   NOT_UNDERSTOOD_PARAM,
-  repairPathEncoding,
+  malformedSegment,
   WIZARD_PATH_HEADER,
 } from "@/lib/wizard/path-encoding";
 import { isCacheableQuery, siteKey, STEP_CACHE_BASE } from "@/lib/wizard/step-cache";
 import { siteOrigin } from "@/lib/wizard/site-origin";
-import { permalinkPathError, reportablePath, resolvePermalink } from "@/machines/permalink";
+import {
+  displayPart,
+  permalinkPathError,
+  reportablePath,
+  resolvePermalink,
+} from "@/machines/permalink";
 import { FORM_BODY_LIMIT_BYTES } from "@/lib/form-limits.mjs";
 import { DIAGNOSE_BASE, permalinkFor } from "@/machines/paths";
 import { segmentsUnder } from "@/lib/wizard/path-encoding";
@@ -258,13 +263,25 @@ function isUnder(pathname: string, base: string): boolean {
   return pathname === base || pathname.startsWith(`${base}/`);
 }
 
+/**
+ * A rewrite Next.js serves in this process. Next compares a rewrite's origin with the URL the
+ * server was reached at and proxies any other origin over HTTP, as it would another site;
+ * request.nextUrl spells 127.0.0.1 as "localhost", so rewrites built from it went back to this
+ * server over a second connection, running this proxy twice and costing a whole request. With
+ * skipProxyUrlNormalize (next.config.mjs) request.url is exactly the URL Next compares with.
+ */
+function rewriteTo(request: NextRequest, pathAndQuery: string, headers: Headers): NextResponse {
+  return NextResponse.rewrite(new URL(pathAndQuery, request.url), { request: { headers } });
+}
+
 export async function proxy(request: NextRequest) {
   const pathname = request.nextUrl.pathname;
   const refused = await refuseEarly(request, pathname);
   if (refused) return refused;
   // The cache's own route is reached only through the rewrite below; from outside, a page
-  // there could be rendered under any origin the asker chose. Next.js runs the proxy again for
-  // the rewritten path, which is told apart by a token only this process knows.
+  // there could be rendered under any origin the asker chose. Should Next ever send the rewrite
+  // back through this proxy (it does when the rewrite's origin is not the one the server was
+  // reached at; see rewriteTo), a token only this process knows lets it pass.
   if (isUnder(pathname, STEP_CACHE_BASE)) {
     if (request.headers.get(STEP_CACHE_TOKEN_HEADER) === stepCacheToken) return NextResponse.next();
     return refusal(404, "There is nothing at this address.", pathname);
@@ -290,23 +307,21 @@ export async function proxy(request: NextRequest) {
 
   let response: NextResponse;
   let cached: string | null;
+  let badSegment: string | null;
   if (facts.broken && report !== null) {
-    const url = request.nextUrl.clone();
-    url.pathname = NOT_FOUND_ROUTE;
-    url.search = "";
-    url.searchParams.set(NOT_UNDERSTOOD_PARAM, encodeNotUnderstood(report));
-    response = NextResponse.rewrite(url, { request: { headers: requestHeaders } });
+    const query = new URLSearchParams({ [NOT_UNDERSTOOD_PARAM]: encodeNotUnderstood(report) });
+    response = rewriteTo(request, `${NOT_FOUND_ROUTE}?${query}`, requestHeaders);
   } else if ((cached = cachedStepPath(request, facts)) !== null) {
-    const url = request.nextUrl.clone();
-    url.pathname = cached;
     requestHeaders.set(STEP_CACHE_TOKEN_HEADER, stepCacheToken);
-    response = NextResponse.rewrite(url, { request: { headers: requestHeaders } });
-  } else if (repairPathEncoding(pathname) !== pathname) {
-    // A malformed %-escape elsewhere (the embed): Next.js would answer a bare 400 before any
-    // page runs; with literal % signs the page gets to answer with its own 404.
-    const url = request.nextUrl.clone();
-    url.pathname = repairPathEncoding(pathname);
-    response = NextResponse.rewrite(url, { request: { headers: requestHeaders } });
+    response = rewriteTo(request, `${cached}${request.nextUrl.search}`, requestHeaders);
+  } else if ((badSegment = malformedSegment(pathname)) !== null) {
+    // A malformed %-escape outside /diagnose (the embed, any other path): Next.js would answer a
+    // bare 400, or a 500 if rewritten to a repaired path (lib/wizard/path-encoding.ts).
+    return refusal(
+      404,
+      `This address is not understood: its part “${displayPart(badSegment)}” holds a broken %-escape. Check that the link was copied whole.`,
+      pathname,
+    );
   } else {
     response = NextResponse.next({ request: { headers: requestHeaders } });
   }

@@ -30,16 +30,13 @@ export function segmentsUnder(pathname: string, base: string): string[] | null {
 }
 
 /**
- * Rewrites segments that are not valid percent-encoding so their `%` signs are literal
- * (`%E0%A4%A` → `%25E0%25A4%25A`). Next.js answers a malformed path with a bare 400 before any
- * page runs; after this repair the wizard gets to answer it with its own 404 that names the
- * segment.
+ * The first segment of a path that is not valid percent-encoding (`/embed/%zz/owner` → `%zz`),
+ * or null. Next.js answers such a path with a bare 400 before any page runs, and a rewrite to a
+ * repaired path fails inside Next with a 500 (it decodes the route's parameters from the
+ * original URL), so proxy.ts answers these itself, naming the segment.
  */
-export function repairPathEncoding(pathname: string): string {
-  return pathname
-    .split("/")
-    .map((segment) => (safeDecode(segment) === null ? segment.replaceAll("%", "%25") : segment))
-    .join("/");
+export function malformedSegment(pathname: string): string | null {
+  return pathname.split("/").find((segment) => safeDecode(segment) === null) ?? null;
 }
 
 /**

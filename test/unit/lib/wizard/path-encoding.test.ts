@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import {
   decodeNotUnderstood,
   encodeNotUnderstood,
-  repairPathEncoding,
+  malformedSegment,
   safeDecode,
   segmentsUnder,
 } from "@/lib/wizard/path-encoding";
@@ -28,14 +28,15 @@ describe("segmentsUnder", () => {
   });
 });
 
-describe("repairPathEncoding", () => {
-  it("makes the percent signs of malformed segments literal", () => {
-    expect(repairPathEncoding("/diagnose/owner/%E0%A4%A")).toBe("/diagnose/owner/%25E0%25A4%25A");
-    expect(decodeURIComponent(repairPathEncoding("/diagnose/%ZZ"))).toBe("/diagnose/%ZZ");
+describe("malformedSegment", () => {
+  it("names the first segment that is not valid percent-encoding", () => {
+    expect(malformedSegment("/embed/%zz/owner")).toBe("%zz");
+    expect(malformedSegment("/embed/owner/%E0%A4%A/%zz")).toBe("%E0%A4%A");
   });
 
-  it("leaves well-formed paths alone", () => {
-    expect(repairPathEncoding("/diagnose/caf%C3%A9/502")).toBe("/diagnose/caf%C3%A9/502");
+  it("finds nothing in well-formed paths", () => {
+    expect(malformedSegment("/diagnose/caf%C3%A9/502")).toBeNull();
+    expect(malformedSegment("/")).toBeNull();
   });
 });
 
