@@ -20,7 +20,8 @@ import {
   type HeaderSource,
   type ProbeFailure,
 } from "@/lib/probe/http-api";
-import { MAX_SAMPLES, probe } from "@/lib/probe/probe";
+import { MAX_SAMPLES } from "@/lib/probe/probe";
+import { probeAnywhere } from "@/lib/workers/dispatch";
 import { resolvePermalink } from "@/machines/permalink";
 import { DIAGNOSE_BASE } from "@/machines/paths";
 import { getStep } from "@/machines/steps";
@@ -102,7 +103,9 @@ export async function runFormCheck(
         "Enter your origin server's IP address, or choose “I don't know the origin's address” below.",
       );
 
-    const admitted = sharedProbeGate().admit(
+    // admitShared and probeAnywhere: the limits shared in Redis and the workers over NATS when
+    // configured, exactly admit() and probe() otherwise (issue #17).
+    const admitted = await sharedProbeGate().admitShared(
       {
         // Typed without a scheme, the address goes as typed: the probe tries HTTPS and falls
         // back to HTTP when the port speaks plain HTTP (lib/probe/probe.ts targetUrl).
@@ -117,7 +120,7 @@ export async function runFormCheck(
       return { status: "error", input, failure: failureOf(admitted) };
     }
     try {
-      const report = await probe(admitted.request, { config: admitted.config, signal });
+      const report = await probeAnywhere(admitted.request, { config: admitted.config, signal });
       const next = nextStepFor(report, position.answers, position.base, input.samples);
       return { status: "done", input, report, next: await linkTo(next) };
     } catch (error) {
