@@ -65,7 +65,9 @@ export function RequestPath({ hop, outcome = false }: { hop: Hop | null; outcome
           <>The path every request takes. This step does not point at one hop yet.</>
         )}
       </figcaption>
-      <ol className="grid grid-cols-3 gap-x-5 gap-y-3 text-sm sm:grid-cols-6">
+      {/* On a phone the caption alone says where the request breaks, in one line, so the
+          picture does not push the step's text a screen down; wider screens show it whole. */}
+      <ol className="hidden gap-x-5 gap-y-3 text-sm sm:grid sm:grid-cols-6">
         {HOPS.map((item, index) => {
           const suspected = item === hop;
           return (
@@ -79,14 +81,12 @@ export function RequestPath({ hop, outcome = false }: { hop: Hop | null; outcome
               data-hop={item}
               data-suspected={suspected || undefined}
             >
-              {/* Arrows sit in the gap before each hop; on three columns the row break has none. */}
+              {/* Arrows sit in the gap before each hop. */}
               {index > 0 ? (
                 <svg
                   aria-hidden="true"
                   viewBox="0 0 16 16"
-                  className={`absolute top-1/2 -left-[1.15rem] h-3.5 w-3.5 -translate-y-1/2 text-muted ${
-                    index % 3 === 0 ? "hidden sm:block" : ""
-                  }`}
+                  className="absolute top-1/2 -left-[1.15rem] h-3.5 w-3.5 -translate-y-1/2 text-muted"
                   fill="none"
                 >
                   <path
