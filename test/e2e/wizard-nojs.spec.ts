@@ -92,3 +92,44 @@ test("copy buttons, which need JavaScript, are not shown without it", async ({ p
   await share.getByText("Show the summary").click();
   await expect(page.getByTestId("wizard-summary")).toBeVisible();
 });
+
+test("the visitor's ending writes the message to the owner from the answers and the check's link", async ({
+  page,
+}) => {
+  // A visitor who said it works for others, and then found it fails on every network.
+  const answers = [
+    "visitor",
+    "just-me",
+    "still-broken",
+    "still-broken",
+    "still-broken",
+    "still-broken",
+  ];
+  await page.goto(permalinkFor(answers));
+  await expectStep(page, "visitorSiteDown");
+  const message = page.getByRole("region", { name: "Send the site's owner this message" });
+  await expect(message).toContainText("Other people can open the site");
+  await expect(message).not.toContainText("Other people get the same error");
+  await expect(message).toContainText("Fill in the parts in capitals");
+
+  // Reached through a failed check, the link carries what the check saw, and the message says it.
+  const query = new URLSearchParams({
+    url: "https://shop.example/checkout",
+    checked: "2026-12-02T14:05:09.000Z",
+    code: "bad-gateway",
+    status: "521",
+    layer: "edge",
+    vendor: "cloudflare",
+    ref: "8c2f4e1a9b3d7f60-AMS",
+  });
+  await page.goto(`${permalinkFor(["visitor", "not-sure", "everyone"])}?${query}`);
+  await expectStep(page, "visitorSiteDown");
+  const text = page.getByRole("region", { name: "Send the site's owner this message" });
+  await expect(text).toContainText("Page address: https://shop.example/checkout");
+  await expect(text).toContainText("When: 2026-12-02 14:05:09 UTC");
+  await expect(text).toContainText("Error: HTTP 521 Web server is down from Cloudflare");
+  await expect(text).toContainText("Reference: 8c2f4e1a9b3d7f60-AMS (Cloudflare cf-ray)");
+  await expect(text).not.toContainText("FULL ADDRESS");
+  // Without JavaScript there is no copy button, and the text is there to select.
+  await expect(text.getByRole("button")).toHaveCount(0);
+});

@@ -6,6 +6,7 @@ import { readContentSourceOrNull } from "@/lib/wizard/content-source";
 import type { ResolvedPermalink } from "@/machines/permalink";
 import { describeProgress, progressAt, type Progress } from "@/machines/progress";
 import { buildSummary } from "@/lib/wizard/summary";
+import { buildOwnerMessage, type OwnerMessage } from "@/lib/wizard/visitor-message";
 import { permalinkFor } from "@/machines/paths";
 import { observationFor } from "@/machines/observations";
 import type { StateId, Step } from "@/machines/steps";
@@ -54,7 +55,15 @@ export interface WizardModel {
    * carry it on, so later steps still show the evidence and which answers it inferred.
    */
   query: string;
+  /**
+   * At a visitor's ending, the message to send the site's owner, written from the answers and
+   * the check's evidence (lib/wizard/visitor-message.ts); null elsewhere.
+   */
+  ownerMessage: OwnerMessage | null;
 }
+
+// Endings where a visitor hands the problem to the people who run the site.
+const OWNER_MESSAGE_STEPS: ReadonlySet<StateId> = new Set<StateId>(["visitorSiteDown"]);
 
 /**
  * Works out the model of a resolved permalink. `base` is where the wizard is mounted
@@ -169,5 +178,11 @@ export async function loadWizardModel(
     url,
     summary,
     query,
+    ownerMessage: OWNER_MESSAGE_STEPS.has(step.id)
+      ? buildOwnerMessage({
+          answers: replayed.map((entry) => ({ stateId: entry.step.id, answer: entry.answer })),
+          check: digest && evidence?.request ? { url: evidence.request.url, digest } : null,
+        })
+      : null,
   };
 }
