@@ -14,6 +14,9 @@ import { startRedis, type LabRedis } from "@/test/lab/redis";
 // is a plain HTTP server; in one region an nftables rule rejects connections to it.
 // Observed in the lab: nats-server 2.9.10, redis-server 7.0.15, nftables 1.0.6, iproute2.
 
+/** Each worker's metrics port, on its namespace's own address (so one number serves all). */
+const WORKER_METRICS_PORT = 9464;
+
 /** The per-client budget across both app instances (PROBE_RATE_LIMIT). */
 const CLIENT_RATE_LIMIT = 6;
 
@@ -116,6 +119,11 @@ describe("checks from several places over NATS, limits shared in Redis", () => {
         "lib/workers/cli.ts",
         "--region",
         region.name,
+        // Each worker serves its metrics on its own address, which this machine can reach.
+        "--metrics-port",
+        String(WORKER_METRICS_PORT),
+        "--metrics-host",
+        region.address,
       ]);
       const worker = await startChild(command, args, env, /worker ready/);
       workers.set(region.name, worker);
@@ -194,6 +202,16 @@ describe("checks from several places over NATS, limits shared in Redis", () => {
       .poll(() => workers.get("eu-west")!.output())
       .toContain(`"requestId":"${requestId}-eu-west"`);
     for (const child of children) expect(child.output()).not.toContain("s3cret");
+
+    // Each worker counts its own probes for Prometheus, by verdict and region.
+    const scrape = async (region: string) => {
+      const address = regions.regions.find((r) => r.name === region)!.address;
+      return (await fetch(`http://${address}:${WORKER_METRICS_PORT}/metrics`)).text();
+    };
+    expect(await scrape("eu-west")).toMatch(/gd_probes_total\{verdict="ok",region="eu-west"\} 1/);
+    expect(await scrape("ap-south")).toMatch(
+      /gd_probes_total\{verdict="connect-refused",region="ap-south"\} 1/,
+    );
   });
 
   it("still answers from the other places when a worker dies mid-check", async () => {
