@@ -10,7 +10,7 @@ import { sharedFleet } from "./fleet";
 
 /** One dependency's state. */
 export interface ReadinessCheck {
-  name: "nats" | "workers" | "redis";
+  name: "config" | "nats" | "workers" | "redis";
   ok: boolean;
   detail: string;
 }
@@ -41,7 +41,14 @@ export async function readiness(): Promise<ReadinessCheck[]> {
       checks.push({ name: "nats", ok: false, detail: (error as Error).message });
     }
   }
-  const config = getProbeConfig();
+  let config;
+  try {
+    config = getProbeConfig();
+  } catch (error) {
+    // Invalid PROBE_* settings: every check would be refused, so the instance is not ready.
+    checks.push({ name: "config", ok: false, detail: (error as Error).message });
+    return checks;
+  }
   const limiter = sharedLimiter({ ...config, slotTtlMs: config.timeoutMs * 2 + 10_000 });
   if (limiter) {
     const shared = await limiter;
