@@ -148,3 +148,14 @@ for (const width of [375, 1280]) {
     await expectNoAxeViolations(page, `${MAP} at ${width} px`);
   });
 }
+
+test.describe("dark scheme", () => {
+  test.use({ colorScheme: "dark" });
+
+  test("axe-core finds nothing on the map at 1280 px", async ({ page }) => {
+    test.slow();
+    await page.setViewportSize({ width: 1280, height: 800 });
+    await page.goto(MAP);
+    await expectNoAxeViolations(page, `${MAP} in the dark scheme`);
+  });
+});

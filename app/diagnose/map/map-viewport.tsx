@@ -34,7 +34,7 @@ const subscribeNever = () => () => undefined;
  * Zoom and pan for the decision map. The SVG keeps its viewBox and changes its rendered size,
  * so panning is the scroll container's own scrolling: arrow keys, touch and scroll bars work
  * as anywhere else, and without JavaScript the map is simply a scrollable drawing at 100 %.
- * Adds: −/+/Fit/100 % buttons, + − 0 keys on the focused map, Ctrl+wheel (and a trackpad pinch,
+ * Adds: −/+/Fit/Actual size buttons, + − 0 keys on the focused map, Ctrl+wheel (and a trackpad pinch,
  * which Chromium and Firefox deliver as Ctrl+wheel) to zoom at the pointer, and dragging with
  * the mouse to pan.
  */
@@ -141,7 +141,7 @@ export function MapViewport({
             Fit
           </button>
           <button type="button" className={buttonClass} onClick={() => zoomTo(1)}>
-            100 %
+            Actual size
           </button>
           <output className="text-sm text-muted" aria-live="polite" data-testid="map-scale">
             {percent}
