@@ -2,6 +2,7 @@ import { spawn, type ChildProcess } from "node:child_process";
 import { createServer, type IncomingMessage, type Server } from "node:http";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { PlacesAnswer } from "@/lib/workers/places";
+import { startDnsAnswers, type DnsAnswers } from "./dns-answers";
 import { startNats, type LabNats } from "@/test/lab/nats";
 import { blockInRegion, createRegions, inRegion, type RegionLab } from "@/test/lab/netns";
 import { freeTcpPort } from "@/test/lab/ports";
@@ -57,6 +58,9 @@ describe("checks from several places over NATS, limits shared in Redis", () => {
   let redis: LabRedis;
   let target: Server;
   let targetUrl: string;
+  let targetPort: number;
+  /** What the regions' resolvers say: the site's address, and an old one for ap-south. */
+  const resolvers: DnsAnswers[] = [];
   const children: Started[] = [];
   const workers = new Map<string, Started>();
   const appPorts: number[] = [];
@@ -96,7 +100,7 @@ describe("checks from several places over NATS, limits shared in Redis", () => {
         held.push({ from: request.socket.remoteAddress ?? "", release: answer });
       else answer();
     });
-    const targetPort = await freeTcpPort(hub);
+    targetPort = await freeTcpPort(hub);
     await new Promise<void>((resolve) => target.listen(targetPort, hub, resolve));
     targetUrl = `http://${hub}:${targetPort}`;
     await blockInRegion(regions.regions[2]!, hub, targetPort);
@@ -112,6 +116,11 @@ describe("checks from several places over NATS, limits shared in Redis", () => {
       PROBE_TIMEOUT_MS: "30000",
       PROBE_PHASE_TIMEOUT_MS: "25000",
     };
+    // ap-south's resolver still hands out an old address: its own link's host end, where
+    // nothing serves the site.
+    const current = await startDnsAnswers(hub, hub);
+    const stale = await startDnsAnswers(hub, regions.regions[2]!.hostAddress);
+    resolvers.push(current, stale);
     const starting = regions.regions.map(async (region) => {
       const [command, args] = inRegion(region, process.execPath, [
         "--import",
@@ -125,7 +134,13 @@ describe("checks from several places over NATS, limits shared in Redis", () => {
         "--metrics-host",
         region.address,
       ]);
-      const worker = await startChild(command, args, env, /worker ready/);
+      const dns = region.name === "ap-south" ? stale : current;
+      const worker = await startChild(
+        command,
+        args,
+        { ...env, PROBE_DNS_SERVERS: dns.server },
+        /worker ready/,
+      );
       workers.set(region.name, worker);
       children.push(worker);
     });
@@ -167,6 +182,7 @@ describe("checks from several places over NATS, limits shared in Redis", () => {
     for (const { release } of held) release();
     for (const { child } of children) if (child.exitCode === null) child.kill("SIGKILL");
     if (target) await new Promise((resolve) => target.close(resolve));
+    for (const resolver of resolvers) await resolver.stop();
     await nats?.stop();
     await redis?.stop();
     await regions?.cleanup();
@@ -211,6 +227,27 @@ describe("checks from several places over NATS, limits shared in Redis", () => {
     expect(await scrape("eu-west")).toMatch(/gd_probes_total\{verdict="ok",region="eu-west"\} 1/);
     expect(await scrape("ap-south")).toMatch(
       /gd_probes_total\{verdict="connect-refused",region="ap-south"\} 1/,
+    );
+  });
+
+  it("blames DNS when the failing place resolved the name to another address", async () => {
+    const { status, body } = await post(appPorts[1]!, "/api/probe/places", {
+      url: `http://site.regional.test:${targetPort}/`,
+    });
+    expect(status).toBe(200);
+    const answer = body as PlacesAnswer;
+    const resolved = Object.fromEntries(
+      answer.places.map((p) => [p.place, p.report?.dns?.addresses.map((a) => a.address)]),
+    );
+    const [euWest, , apSouth] = regions.regions;
+    expect(resolved).toEqual({
+      "ap-south": [apSouth!.hostAddress],
+      "eu-west": [euWest!.hostAddress],
+      "us-east": [euWest!.hostAddress],
+    });
+    expect(answer.combined).toMatchObject({ kind: "regional-dns", failing: ["ap-south"] });
+    expect(answer.combined.evidence).toContain(
+      `ap-south: connect-refused in ${Math.round(answer.places[0]!.report!.samples.at(-1)!.phases.total)} ms — resolved to ${apSouth!.hostAddress}`,
     );
   });
 
