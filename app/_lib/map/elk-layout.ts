@@ -43,15 +43,17 @@ const ROOT_OPTIONS: Record<string, string> = {
   // another branch is routed in the same pass as the boxes it must go around.
   "elk.hierarchyHandling": "INCLUDE_CHILDREN",
   "elk.edgeRouting": "ORTHOGONAL",
-  "elk.layered.spacing.nodeNodeBetweenLayers": "30",
-  "elk.layered.spacing.edgeNodeBetweenLayers": "14",
+  "elk.layered.spacing.nodeNodeBetweenLayers": "24",
+  "elk.layered.spacing.edgeNodeBetweenLayers": "10",
   "elk.spacing.nodeNode": "12",
   "elk.spacing.edgeNode": "10",
-  "elk.spacing.edgeEdge": "6",
+  "elk.spacing.edgeEdge": "5",
+  "elk.layered.spacing.edgeEdgeBetweenLayers": "5",
   // Of ELK's cycle breakers, layerers and node placers, these gave the smallest drawing for this
-  // graph (measured: 3.2k × 5.9k px; the others 4.4k–6.6k on the longer side). Network-simplex
-  // layering keeps the visitor branch beside the start instead of at the bottom; model order
-  // keeps each branch's states in the order its file declares them where the loops allow.
+  // graph (measured: 3.5k × 5.5k px with the spacings above; the others 4.4k–6.6k on the
+  // longer side). Network-simplex layering keeps the visitor branch beside the start instead of
+  // at the bottom; model order keeps each branch's states in the order its file declares them
+  // where the loops allow.
   "elk.layered.cycleBreaking.strategy": "GREEDY_MODEL_ORDER",
   "elk.layered.layering.strategy": "NETWORK_SIMPLEX",
   "elk.layered.crossingMinimization.strategy": "LAYER_SWEEP",
