@@ -59,6 +59,7 @@ describe("checks from several places over NATS, limits shared in Redis", () => {
   let target: Server;
   let targetUrl: string;
   let targetPort: number;
+  let origin: Server | undefined;
   /** What the regions' resolvers say: the site's address, and an old one for ap-south. */
   const resolvers: DnsAnswers[] = [];
   const children: Started[] = [];
@@ -96,7 +97,11 @@ describe("checks from several places over NATS, limits shared in Redis", () => {
         response.writeHead(200, { "content-type": "text/plain" });
         response.end("up\n");
       };
-      if (request.url === "/slow")
+      // Playing a CDN edge whose route to this site's origin is broken.
+      if (request.headers.host?.startsWith("broken-edge.")) {
+        response.writeHead(502, { "content-type": "text/html" });
+        response.end("<html><body><h1>502 Bad Gateway</h1></body></html>\n");
+      } else if (request.url === "/slow")
         held.push({ from: request.socket.remoteAddress ?? "", release: answer });
       else answer();
     });
@@ -104,6 +109,15 @@ describe("checks from several places over NATS, limits shared in Redis", () => {
     await new Promise<void>((resolve) => target.listen(targetPort, hub, resolve));
     targetUrl = `http://${hub}:${targetPort}`;
     await blockInRegion(regions.regions[2]!, hub, targetPort);
+    // The origin behind that edge, on another address of this machine every region can reach.
+    const originServer = createServer((_request, response) => {
+      response.writeHead(200, { "content-type": "text/plain" });
+      response.end("origin up\n");
+    });
+    origin = originServer;
+    await new Promise<void>((resolve) =>
+      originServer.listen(targetPort, regions.regions[1]!.hostAddress, resolve),
+    );
 
     const env = {
       NATS_URL: nats.url,
@@ -182,6 +196,7 @@ describe("checks from several places over NATS, limits shared in Redis", () => {
     for (const { release } of held) release();
     for (const { child } of children) if (child.exitCode === null) child.kill("SIGKILL");
     if (target) await new Promise((resolve) => target.close(resolve));
+    if (origin) await new Promise((resolve) => origin!.close(resolve));
     for (const resolver of resolvers) await resolver.stop();
     await nats?.stop();
     await redis?.stop();
@@ -249,6 +264,31 @@ describe("checks from several places over NATS, limits shared in Redis", () => {
     expect(answer.combined.evidence).toContain(
       `ap-south: connect-refused in ${Math.round(answer.places[0]!.report!.samples.at(-1)!.phases.total)} ms — resolved to ${apSouth!.hostAddress}`,
     );
+  });
+
+  it("points at the edge when every place fails through it but the origin answers directly", async () => {
+    const originIp = regions.regions[1]!.hostAddress;
+    const { status, body } = await post(appPorts[0]!, "/api/probe/places", {
+      url: `http://broken-edge.regional.test:${targetPort}/`,
+      originIp,
+    });
+    expect(status).toBe(200);
+    const answer = body as PlacesAnswer;
+    const seen = Object.fromEntries(
+      answer.places.map((p) => [p.place, p.report?.verdict.status ?? p.report?.verdict.code]),
+    );
+    // ap-south still resolves the stale address; the others reach the edge and get its 502.
+    expect(seen).toEqual({
+      "ap-south": "connect-refused",
+      "eu-west": 502,
+      origin: 200,
+      "us-east": 502,
+    });
+    expect(answer.places.find((p) => p.place === "origin")?.report?.target.originIp).toBe(originIp);
+    expect(answer.combined).toMatchObject({
+      kind: "edge-config",
+      stateId: "edgeCannotReachOrigin",
+    });
   });
 
   it("still answers from the other places when a worker dies mid-check", async () => {
