@@ -8,8 +8,6 @@ export interface SymptomSearchProps {
   query: string;
   /** Heading level of the form's title, to fit the page's outline. */
   headingLevel: 2 | 3;
-  /** The most hits to list; the map lists them all, the home page a few. */
-  limit?: number;
 }
 
 /**
@@ -18,10 +16,9 @@ export interface SymptomSearchProps {
  * home page (which ships no client code of its own) as on the map. The query is only ever
  * rendered as React text, so whatever someone types is shown, never interpreted as HTML.
  */
-export async function SymptomSearch({ query, headingLevel, limit }: SymptomSearchProps) {
+export async function SymptomSearch({ query, headingLevel }: SymptomSearchProps) {
   const Heading = `h${headingLevel}` as const;
   const hits = query ? searchSteps(query, await loadStepTexts()) : [];
-  const shown = limit === undefined ? hits : hits.slice(0, limit);
   return (
     <section aria-labelledby="symptom-search-title" className="space-y-3">
       <Heading id="symptom-search-title" className="text-lg font-semibold">
@@ -52,11 +49,11 @@ export async function SymptomSearch({ query, headingLevel, limit }: SymptomSearc
         hits.length ? (
           <div className="space-y-2">
             <p className="text-sm text-muted" role="status">
-              {hits.length} {hits.length === 1 ? "step matches" : "steps match"} “{query}”
-              {shown.length < hits.length ? `; the best ${shown.length} are shown` : ""}.
+              {hits.length} {hits.length === 1 ? "step matches" : "steps match"} “{query}”, best
+              first.
             </p>
             <ol className="space-y-2" aria-label="Matching steps">
-              {shown.map(({ step }) => (
+              {hits.map(({ step }) => (
                 <li key={step.id}>
                   <Link href={step.href} className="font-medium underline">
                     {step.title}
@@ -65,21 +62,15 @@ export async function SymptomSearch({ query, headingLevel, limit }: SymptomSearc
                 </li>
               ))}
             </ol>
-            {shown.length < hits.length ? (
-              <p className="text-sm">
-                <Link
-                  href={`/diagnose/map?q=${encodeURIComponent(query)}#symptom-search-title`}
-                  className="underline"
-                >
-                  All {hits.length} matching steps on the map page
-                </Link>
-              </p>
-            ) : null}
           </div>
         ) : (
           <p className="rounded-md border border-line bg-surface p-3 text-sm" role="status">
             Nothing matches “{query}”. Try fewer or other words, such as the status code (502, 504)
-            or words from the error message, or answer the wizard&apos;s questions instead.
+            or words from the error message, or{" "}
+            <Link href="/diagnose" className="underline">
+              answer the wizard&apos;s questions
+            </Link>{" "}
+            instead.
           </p>
         )
       ) : null}
