@@ -1,6 +1,8 @@
 "use client";
 
 import {
+  lazy,
+  Suspense,
   useActionState,
   useDeferredValue,
   useEffect,
@@ -16,7 +18,6 @@ import type { AnalyzeState } from "@/lib/analyzer/form";
 import type { HarReport } from "@/lib/analyzer/har";
 import { MAX_INPUT_CHARS } from "@/lib/analyzer/input";
 import { AnalysisResult } from "./analysis-result";
-import { HarResult } from "./har-result";
 
 /** Props of `<AnalyzerBox>`. */
 export interface AnalyzerBoxProps {
@@ -47,6 +48,22 @@ export const TYPE_AHEAD_CHARS = 20_000;
 /** How long typing in a long paste must pause before the paste is analysed again. */
 export const SETTLE_MS = 400;
 
+/**
+ * The HAR result's markup. On the server it renders at once, so a no-JavaScript upload's answer
+ * is complete HTML. In the browser it loads with the HAR code, when a file is chosen: Next.js's
+ * compiler replaces `typeof window` in each bundle, and the browser's, left with `false ?
+ * require(…) : lazy(…)`, never references the module, so the page's first load carries none
+ * of it (the first-load JavaScript budget). A static import would stay in the browser's chunk
+ * for its side effects, used or not (observed in the build, Next.js 16.4 with Turbopack).
+ */
+const HarResult: typeof import("./har-result").HarResult =
+  typeof window === "undefined"
+    ? // eslint-disable-next-line @typescript-eslint/no-require-imports -- server bundle only, see above
+      (require("./har-result") as typeof import("./har-result")).HarResult
+    : (lazy(() =>
+        import("./har-result").then((module) => ({ default: module.HarResult })),
+      ) as unknown as typeof import("./har-result").HarResult);
+
 /** Largest HAR file read in the browser; past this the tab's memory is the limit. */
 const MAX_HAR_BYTES_IN_BROWSER = 100 * 1024 * 1024;
 
@@ -67,7 +84,8 @@ async function readHarFile(file: File): Promise<HarView> {
       status: "error",
       message: `This file is ${(file.size / 1024 / 1024).toFixed(0)} MB; the most read in the browser is ${MAX_HAR_BYTES_IN_BROWSER / 1024 / 1024} MB. Save a HAR of only the failing page.`,
     };
-  const har = await import("@/lib/analyzer/har");
+  // The result's markup loads beside the HAR code rather than after it.
+  const [har] = await Promise.all([import("@/lib/analyzer/har"), import("./har-result")]);
   try {
     return { status: "done", report: har.readHar(await file.text()), fileName: file.name };
   } catch (error) {
@@ -348,7 +366,17 @@ export function AnalyzerBox({ compact, title, emptyPasteMessage, harUploadMb }: 
             {har.message}
           </p>
         )}
-        {harShown && <HarResult report={harShown.report} fileName={harShown.fileName} />}
+        {harShown &&
+          // The server renders the result in place: React's server renderer sends a Suspense
+          // boundary's content over ~12 kB after the rest of the page, revealed by a script,
+          // so without JavaScript it would stay hidden. In the browser the markup loads lazily.
+          (typeof window === "undefined" ? (
+            <HarResult report={harShown.report} fileName={harShown.fileName} />
+          ) : (
+            <Suspense fallback={<p>Reading {harShown.fileName}…</p>}>
+              <HarResult report={harShown.report} fileName={harShown.fileName} />
+            </Suspense>
+          ))}
       </div>
     </section>
   );
