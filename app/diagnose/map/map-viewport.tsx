@@ -34,9 +34,9 @@ const subscribeNever = () => () => undefined;
  * Zoom and pan for the decision map. The SVG keeps its viewBox and changes its rendered size,
  * so panning is the scroll container's own scrolling: arrow keys, touch and scroll bars work
  * as anywhere else, and without JavaScript the map is simply a scrollable drawing at 100 %.
- * Adds: −/+/Fit/Actual size buttons, + − 0 keys on the focused map, Ctrl+wheel (and a trackpad pinch,
- * which Chromium and Firefox deliver as Ctrl+wheel) to zoom at the pointer, and dragging with
- * the mouse to pan.
+ * Adds: −/+/Fit/Actual size buttons, + − 0 keys on the focused map, Ctrl+wheel (a trackpad
+ * pinch arrives as Ctrl+wheel in Chromium and Firefox), a two-finger pinch on touch screens, and
+ * dragging with the mouse to pan.
  */
 export function MapViewport({
   width,
@@ -64,38 +64,48 @@ export function MapViewport({
     box.scrollTop = Math.max(0, focusY - 60);
   }, [focusX, focusY]);
 
-  const zoomTo = useCallback(
-    (next: number, screenX?: number, screenY?: number) => {
-      const box = scroller.current;
-      if (!box) return;
-      const clamped = Math.min(MAX_SCALE, Math.max(MIN_SCALE, next));
-      const sx = screenX ?? box.clientWidth / 2;
-      const sy = screenY ?? box.clientHeight / 2;
-      anchor.current = {
-        x: (box.scrollLeft + sx) / scale,
-        y: (box.scrollTop + sy) / scale,
-        screenX: sx,
-        screenY: sy,
-      };
-      setScale(clamped);
-    },
-    [scale],
-  );
+  // The scale the DOM shows now, and the one last asked for: several wheel or pinch events can
+  // arrive before React renders, and each must build on the previous one.
+  const rendered = useRef(1);
+  const target = useRef(1);
+
+  const zoomTo = useCallback((next: number, screenX?: number, screenY?: number) => {
+    const box = scroller.current;
+    if (!box) return;
+    const clamped = Math.min(MAX_SCALE, Math.max(MIN_SCALE, next));
+    const sx = screenX ?? box.clientWidth / 2;
+    const sy = screenY ?? box.clientHeight / 2;
+    // The point of the drawing under (sx, sy), in drawing units, stays there after the zoom.
+    anchor.current ??= {
+      x: (box.scrollLeft + sx) / rendered.current,
+      y: (box.scrollTop + sy) / rendered.current,
+      screenX: sx,
+      screenY: sy,
+    };
+    target.current = clamped;
+    setScale(clamped);
+  }, []);
 
   const fit = useCallback(() => {
     const box = scroller.current;
     if (!box) return;
     anchor.current = null;
-    setScale(Math.max(MIN_SCALE, Math.min(box.clientWidth / width, box.clientHeight / height, 1)));
+    const fitted = Math.max(
+      MIN_SCALE,
+      Math.min(box.clientWidth / width, box.clientHeight / height, 1),
+    );
+    target.current = fitted;
+    setScale(fitted);
   }, [width, height]);
 
   useLayoutEffect(() => {
+    rendered.current = scale;
     const box = scroller.current;
     const point = anchor.current;
+    anchor.current = null;
     if (!box || !point) return;
     box.scrollLeft = point.x * scale - point.screenX;
     box.scrollTop = point.y * scale - point.screenY;
-    anchor.current = null;
   }, [scale]);
 
   // Ctrl+wheel zooms; React's onWheel is passive, so preventDefault needs a listener of our own.
@@ -107,14 +117,19 @@ export function MapViewport({
       event.preventDefault();
       const rect = box.getBoundingClientRect();
       zoomTo(
-        scale * Math.exp(-event.deltaY / 300),
+        target.current * Math.exp(-event.deltaY / 300),
         event.clientX - rect.left,
         event.clientY - rect.top,
       );
     };
     box.addEventListener("wheel", onWheel, { passive: false });
     return () => box.removeEventListener("wheel", onWheel);
-  }, [scale, zoomTo]);
+  }, [zoomTo]);
+
+  // Two fingers pinch-zoom the drawing (the container's touch-action leaves pinching to us
+  // once this code runs; one finger still scrolls natively).
+  const touches = useRef(new Map<number, { x: number; y: number }>());
+  const pinchDistance = useRef<number | null>(null);
 
   // Dragging with the mouse pans; touch already scrolls natively.
   const drag = useRef<{ x: number; y: number; left: number; top: number; moved: boolean } | null>(
@@ -129,11 +144,19 @@ export function MapViewport({
     <div className="space-y-2">
       {hydrated ? (
         <div role="group" aria-label="Zoom" className="flex flex-wrap items-center gap-2">
-          <button type="button" className={buttonClass} onClick={() => zoomTo(scale / STEP)}>
+          <button
+            type="button"
+            className={buttonClass}
+            onClick={() => zoomTo(target.current / STEP)}
+          >
             <span aria-hidden="true">−</span>
             <span className="sr-only">Zoom out</span>
           </button>
-          <button type="button" className={buttonClass} onClick={() => zoomTo(scale * STEP)}>
+          <button
+            type="button"
+            className={buttonClass}
+            onClick={() => zoomTo(target.current * STEP)}
+          >
             <span aria-hidden="true">+</span>
             <span className="sr-only">Zoom in</span>
           </button>
@@ -159,15 +182,21 @@ export function MapViewport({
         role="region"
         aria-label="Decision diagram; scroll or drag to move around it"
         data-scale={scale}
+        style={hydrated ? { touchAction: "pan-x pan-y" } : undefined}
         onKeyDown={(event) => {
           if (event.target !== event.currentTarget) return;
-          if (event.key === "+" || event.key === "=") zoomTo(scale * STEP);
-          else if (event.key === "-" || event.key === "_") zoomTo(scale / STEP);
+          if (event.key === "+" || event.key === "=") zoomTo(target.current * STEP);
+          else if (event.key === "-" || event.key === "_") zoomTo(target.current / STEP);
           else if (event.key === "0") fit();
           else return;
           event.preventDefault();
         }}
         onPointerDown={(event) => {
+          if (event.pointerType === "touch") {
+            touches.current.set(event.pointerId, { x: event.clientX, y: event.clientY });
+            pinchDistance.current = null;
+            return;
+          }
           if (event.pointerType !== "mouse" || event.button !== 0) return;
           const box = event.currentTarget;
           drag.current = {
@@ -179,6 +208,25 @@ export function MapViewport({
           };
         }}
         onPointerMove={(event) => {
+          if (event.pointerType === "touch" && touches.current.has(event.pointerId)) {
+            touches.current.set(event.pointerId, { x: event.clientX, y: event.clientY });
+            if (touches.current.size !== 2) return;
+            const [a, b] = [...touches.current.values()] as [
+              { x: number; y: number },
+              { x: number; y: number },
+            ];
+            const distance = Math.hypot(a.x - b.x, a.y - b.y);
+            const previous = pinchDistance.current;
+            pinchDistance.current = distance;
+            if (!previous || distance === 0) return;
+            const rect = event.currentTarget.getBoundingClientRect();
+            zoomTo(
+              (target.current * distance) / previous,
+              (a.x + b.x) / 2 - rect.left,
+              (a.y + b.y) / 2 - rect.top,
+            );
+            return;
+          }
           const start = drag.current;
           if (!start) return;
           const dx = event.clientX - start.x;
@@ -190,7 +238,14 @@ export function MapViewport({
           event.currentTarget.scrollLeft = start.left - dx;
           event.currentTarget.scrollTop = start.top - dy;
         }}
-        onPointerUp={() => {
+        onPointerCancel={(event) => {
+          touches.current.delete(event.pointerId);
+          pinchDistance.current = null;
+          drag.current = null;
+        }}
+        onPointerUp={(event) => {
+          touches.current.delete(event.pointerId);
+          pinchDistance.current = null;
           // Keep the flag until the click that ends a drag has been swallowed.
           setTimeout(() => (drag.current = null));
         }}
