@@ -75,8 +75,20 @@ test.describe("HAR drop-in with JavaScript", () => {
   }, info) => {
     const har = await recordLabHar(info.outputPath("lab.har"));
     const sent = recordSent(page);
+    const scripts: Promise<string>[] = [];
+    page.on("response", (response) => {
+      if (new URL(response.url()).pathname.endsWith(".js"))
+        scripts.push(response.text().catch(() => ""));
+    });
+    /** Whether any script loaded so far carries the HAR sanitiser or the HAR result's markup. */
+    const harCodeLoaded = async () =>
+      (await Promise.all(scripts)).some(
+        (script) => script.includes("no log.entries") || script.includes("Removed before reading"),
+      );
     await page.goto("/analyze");
     await expect(page.getByText("Results update as you type or paste.")).toBeVisible();
+    // The HAR code is not part of the page's first load (the first-load JavaScript budget)…
+    expect(await harCodeLoaded()).toBe(false);
     await page.getByLabel("Or choose a HAR file").setInputFiles(har);
 
     const result = page.getByTestId("har-result");
@@ -88,6 +100,8 @@ test.describe("HAR drop-in with JavaScript", () => {
     await expect(failure).toHaveCount(1);
     await expect(failure).toContainText("access_token=%5Bremoved%5D");
     await expect(failure).toContainText("nginx/1.22.1");
+    // …it loads when a file is chosen.
+    expect(await harCodeLoaded()).toBe(true);
     const link = failure.getByRole("link", { name: /Go to the step that fixes this/ }).first();
     await expect(link).toHaveAttribute("href", NGINX_502_LINK);
     // Nothing on the page shows a secret either.
