@@ -72,3 +72,40 @@ for (const viewport of viewports) {
     expect(misplaced).toEqual([]);
   });
 }
+
+test("on a phone, a fix step's answer bar never hides what the keyboard is on", async ({
+  page,
+}) => {
+  await page.setViewportSize({ width: 375, height: 667 });
+  // The 521 fix has links and a copy button per command: many stops for the keyboard.
+  const url = permalinkForState("cf521");
+  expect(url).not.toBeNull();
+  await page.goto(url ?? "");
+  // Copy buttons show once the page's scripts run; they are focus stops too.
+  await expect(page.getByRole("button", { name: /^Copy / }).first()).toBeVisible();
+  await page.getByRole("heading", { level: 1 }).focus();
+  const hidden: string[] = [];
+  let stops = 0;
+  for (let press = 0; press < 200; press += 1) {
+    await page.keyboard.press("Tab");
+    const focus = await page.evaluate(() => {
+      const element = document.activeElement;
+      const bar = document.getElementById("answers");
+      if (!element || !bar || bar.contains(element)) return null;
+      const box = element.getBoundingClientRect();
+      const barTop = bar.getBoundingClientRect().top;
+      const name = (element.getAttribute("aria-label") ?? element.textContent ?? "").trim();
+      return {
+        name: `${element.tagName.toLowerCase()} "${name.slice(0, 40)}" at ${Math.round(box.top)}–${Math.round(box.bottom)}, bar at ${Math.round(barTop)}`,
+        // A box taller than the space above the bar cannot fit; it must at least start there.
+        covered: box.height < barTop ? box.bottom > barTop + 1 : box.top > barTop - 24,
+      };
+    });
+    // Focus reached the bar itself: everything before it has been visited.
+    if (focus === null) break;
+    stops += 1;
+    if (focus.covered) hidden.push(focus.name);
+  }
+  expect(stops, "the fix has focus stops before the bar").toBeGreaterThan(5);
+  expect(hidden).toEqual([]);
+});
