@@ -40,8 +40,15 @@ const BUDGET_BYTES = Math.floor(BARE_FIRST_LOAD_GZIP_BYTES * GOAL_RATIO);
 const PAGES = [
   { label: "home page /", route: "", html: "index.html" },
   { label: "analyzer /analyze", route: "analyze", html: "analyze.html" },
-  // Every step of the wizard, /diagnose/… at any depth, is this one route.
+  // Every step of the wizard, /diagnose/… at any depth, is one of these two routes: rendered
+  // per request when the query carries a check's evidence or a paste, and otherwise served from
+  // the step cache (proxy.ts rewrites a plain GET there; lib/wizard/step-cache.ts).
   { label: "wizard step /diagnose/…", route: "diagnose/[[...answers]]", html: null },
+  {
+    label: "cached wizard step /diagnose/… (served from /step-cache)",
+    route: "step-cache/[site]/[[...answers]]",
+    html: null,
+  },
 ] as const;
 
 interface Chunk {
