@@ -1,7 +1,7 @@
 import { createServer, type Server } from "node:http";
 import { expect, test, type Page } from "@playwright/test";
 import { labUrl } from "./lab-urls";
-import { CHECK_URL_LABEL } from "./wizard.helpers";
+import { CHECK_URL_LABEL, expectNoAxeViolations } from "./wizard.helpers";
 
 // An upstream that comes back: nginx in the failure lab proxies /comeback-a and /comeback-b to
 // ports nothing listens on (502), and the test brings the application up on that port while
@@ -60,6 +60,7 @@ test("Watch sees the upstream come back and announces it", async ({ page }) => {
     });
     await expect(panel).toHaveAttribute("data-state", "fixed");
     await expect(panel.getByTestId("watch-row").last()).toHaveAttribute("data-ok", "true");
+    await expectNoAxeViolations(page, "a finished watch");
   } finally {
     await stop(server);
   }
@@ -84,6 +85,11 @@ test("a re-run of a shared check shows what changed: 502 then, 200 now", async (
     await expect(comparison.locator('tr[data-row="Answered by"]')).toHaveAttribute(
       "data-changed",
       "false",
+    );
+    await page.getByTestId("reproduce-kit").locator("summary").click();
+    await expectNoAxeViolations(
+      page,
+      "a re-run compared with the link, with the reproduce kit open",
     );
   } finally {
     await stop(server);

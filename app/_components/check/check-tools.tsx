@@ -109,8 +109,6 @@ export async function CheckTools({ step, answers, base, path, origin, evidence }
           // Only whether one is set: the file's path stays on the server.
           extraCa={Boolean(process.env.PROBE_EXTRA_CA_FILE)}
           watchIntervalMs={watchIntervalFrom(process.env.CHECK_WATCH_INTERVAL_MS)}
-          // A fix step asks "did it work?": watching the link's check answers it.
-          watchFromLink={step.kind === "fix" && evidence.request !== null}
           baseline={evidence.digest}
         />
       ) : null}

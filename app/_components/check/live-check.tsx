@@ -32,8 +32,6 @@ import { CheckProgressView } from "./check-progress";
 // Rendered on the server too, for a check posted without JavaScript.
 const loadResultView = () => import("./check-result-view");
 const ResultView = dynamic(() => loadResultView().then((module) => module.ResultView));
-// Offered before a re-run on fix steps only, so it stays out of every step's first load too.
-const WatchButton = dynamic(() => import("./watch-button").then((module) => module.WatchButton));
 
 // Every state's title by id, for "Go to: <title>" once the browser has applied a verdict: the
 // verdict may lead to any state, and sending every title with every step cost ~3 kB of HTML.
@@ -70,8 +68,6 @@ export interface LiveCheckProps {
   extraCa: boolean;
   /** Wait between the runs of "Watch this URL". */
   watchIntervalMs: number;
-  /** Offer "Watch this URL" for the link's check before it is re-run (on fix steps). */
-  watchFromLink: boolean;
   /** What the link's run found, to compare a re-run with. */
   baseline: EvidenceDigest | null;
 }
@@ -125,7 +121,6 @@ export function LiveCheck({
   audience,
   extraCa,
   watchIntervalMs,
-  watchFromLink,
   baseline,
 }: LiveCheckProps) {
   const embed = useEmbedOptions();
@@ -383,16 +378,6 @@ export function LiveCheck({
             >
               Cancel
             </button>
-          ) : null}
-          {prefill && state.status === "idle" && view.kind === "none" && watchFromLink ? (
-            <WatchButton
-              input={{
-                url: prefill.url,
-                originIp: prefill.originIp ?? "",
-                samples: prefill.samples,
-              }}
-              intervalMs={watchIntervalMs}
-            />
           ) : null}
           {prefill && state.status === "idle" ? (
             <span className="text-sm text-muted">

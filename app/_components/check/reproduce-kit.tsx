@@ -38,6 +38,9 @@ export function ReproduceKit({ report, extraCa }: ReproduceKitProps) {
           </p>
           <pre
             className="overflow-x-auto rounded border border-line bg-code p-2 font-mono text-xs"
+            // Long lines scroll inside the box; focusable, so a keyboard can scroll it too.
+            tabIndex={0}
+            aria-label="curl command"
             data-testid="reproduce-curl"
           >
             {kit.curl}
@@ -51,6 +54,8 @@ export function ReproduceKit({ report, extraCa }: ReproduceKitProps) {
             </p>
             <pre
               className="overflow-x-auto rounded border border-line bg-code p-2 font-mono text-xs"
+              tabIndex={0}
+              aria-label="curl command over HTTP/2"
               data-testid="reproduce-curl-http2"
             >
               {kit.curlHttp2}
@@ -64,6 +69,8 @@ export function ReproduceKit({ report, extraCa }: ReproduceKitProps) {
           </p>
           <pre
             className="overflow-x-auto rounded border border-line bg-code p-2 font-mono text-xs"
+            tabIndex={0}
+            aria-label="Hurl file"
             data-testid="reproduce-hurl"
           >
             {kit.hurl}

@@ -20,7 +20,12 @@ export function RunComparisonView({
           ? "nothing changed"
           : `${comparison.changes} change${comparison.changes === 1 ? "" : "s"}`}
       </h4>
-      <div className="overflow-x-auto">
+      <div
+        className="overflow-x-auto"
+        role="region"
+        aria-label="The link's run and this one, side by side"
+        tabIndex={0}
+      >
         <table className="w-full text-left text-xs">
           <thead>
             <tr>
