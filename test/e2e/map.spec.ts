@@ -76,6 +76,50 @@ test("the zoom buttons and keys change the drawing's scale", async ({ page }) =>
   await expect(scale).toHaveText(fittedText ?? "");
 });
 
+test("two fingers moving apart zoom in, moving together zoom out", async ({ page }) => {
+  await page.setViewportSize({ width: 375, height: 667 });
+  await page.goto(MAP);
+  const viewport = page.getByRole("region", { name: /Decision diagram/ });
+  const scale = page.getByTestId("map-scale");
+  await expect(scale).toHaveText("100 %");
+  await viewport.scrollIntoViewIfNeeded();
+  // Playwright's touchscreen taps with one finger only; a pinch is two touch pointers, sent as
+  // the pointer events a phone's browser fires.
+  const pinch = (from: number, to: number) =>
+    viewport.evaluate(
+      (box, [start, end]) => {
+        const rect = box.getBoundingClientRect();
+        const cx = rect.left + rect.width / 2;
+        const cy = rect.top + rect.height / 2;
+        const fire = (type: string, id: number, dx: number) =>
+          box.dispatchEvent(
+            new PointerEvent(type, {
+              pointerId: id,
+              pointerType: "touch",
+              isPrimary: id === 1,
+              clientX: cx + dx,
+              clientY: cy,
+              bubbles: true,
+            }),
+          );
+        fire("pointerdown", 1, -start / 2);
+        fire("pointerdown", 2, start / 2);
+        for (let step = 1; step <= 4; step++) {
+          const gap = start + ((end - start) * step) / 4;
+          fire("pointermove", 1, -gap / 2);
+          fire("pointermove", 2, gap / 2);
+        }
+        fire("pointerup", 1, -end / 2);
+        fire("pointerup", 2, end / 2);
+      },
+      [from, to] as const,
+    );
+  await pinch(100, 150);
+  await expect(scale).toHaveText("150 %");
+  await pinch(200, 100);
+  await expect(scale).toHaveText("75 %");
+});
+
 test("opens on the start of the diagnosis, and a box leads to its step", async ({ page }) => {
   await page.setViewportSize({ width: 375, height: 667 });
   await page.goto(MAP);

@@ -194,7 +194,10 @@ export function MapViewport({
         onPointerDown={(event) => {
           if (event.pointerType === "touch") {
             touches.current.set(event.pointerId, { x: event.clientX, y: event.clientY });
-            pinchDistance.current = null;
+            // The pinch is measured from where both fingers first touched.
+            const [a, b] = [...touches.current.values()];
+            pinchDistance.current =
+              touches.current.size === 2 && a && b ? Math.hypot(a.x - b.x, a.y - b.y) : null;
             return;
           }
           if (event.pointerType !== "mouse" || event.button !== 0) return;
