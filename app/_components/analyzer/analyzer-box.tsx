@@ -11,6 +11,7 @@ import {
   useRef,
   useState,
   useSyncExternalStore,
+  type ReactNode,
 } from "react";
 import { analyzeAction } from "@/app/analyze/actions";
 import type { Analysis } from "@/lib/analyzer";
@@ -30,8 +31,11 @@ export interface AnalyzerBoxProps {
   title: string;
   /** What to say when the box is submitted empty (lib/analyzer/form.ts, kept on the server). */
   emptyPasteMessage: string;
-  /** Largest HAR file the form takes without JavaScript, in MB (lib/analyzer/form.ts). */
-  harUploadMb: number;
+  /**
+   * The HAR file field, rendered by the server (har-picker.tsx), or null where the box takes
+   * no files. A file chosen in it is read through the form's change event.
+   */
+  harPicker: ReactNode;
 }
 
 type AnalyzePaste = (text: string) => Analysis;
@@ -123,7 +127,7 @@ const subscribeNever = () => () => undefined;
  * The paste-your-error box. With JavaScript it analyses in the browser as the person types
  * or pastes; without, the form posts to the server action and /analyze renders the result.
  */
-export function AnalyzerBox({ compact, title, emptyPasteMessage, harUploadMb }: AnalyzerBoxProps) {
+export function AnalyzerBox({ compact, title, emptyPasteMessage, harPicker }: AnalyzerBoxProps) {
   // The permalink sends a no-JavaScript post from any page to /analyze, which renders this
   // same component with the server's result.
   const [serverState, formAction, pending] = useActionState(analyzeAction, IDLE, "/analyze");
@@ -222,10 +226,10 @@ export function AnalyzerBox({ compact, title, emptyPasteMessage, harUploadMb }: 
       data-testid="analyzer"
       onDragOver={(event) => {
         // Accepting the drag is what lets a file be dropped here instead of opened by the browser.
-        if (!compact && event.dataTransfer.types.includes("Files")) event.preventDefault();
+        if (harPicker && event.dataTransfer.types.includes("Files")) event.preventDefault();
       }}
       onDrop={(event) => {
-        const file = compact ? undefined : event.dataTransfer.files[0];
+        const file = harPicker ? event.dataTransfer.files[0] : undefined;
         if (!file) return;
         event.preventDefault();
         takeFile(file);
@@ -233,6 +237,13 @@ export function AnalyzerBox({ compact, title, emptyPasteMessage, harUploadMb }: 
     >
       <form
         action={formAction}
+        onChange={(event) => {
+          // The HAR field is server-rendered markup (harPicker); its change bubbles to here.
+          const field = event.target;
+          if (!(field instanceof HTMLInputElement) || field.type !== "file") return;
+          const file = field.files?.[0];
+          if (file) takeFile(file);
+        }}
         onSubmit={(event) => {
           // With JavaScript the result is already on screen; there is nothing to post. If the
           // analyzer's code could not load, the form posts as it would without JavaScript.
@@ -296,31 +307,7 @@ export function AnalyzerBox({ compact, title, emptyPasteMessage, harUploadMb }: 
             {echoCut.toLocaleString("en")} characters were cut.
           </p>
         )}
-        {!compact && (
-          <div className="space-y-1">
-            <label htmlFor={`${id}-har`} className="block font-medium">
-              Or choose a HAR file
-            </label>
-            <p id={`${id}-har-hint`} className="text-sm text-muted">
-              Saved from the browser&apos;s developer tools (Network tab, “Save all as HAR”), or
-              dropped onto this box. Cookies, credentials and tokens are removed before anything is
-              read. With JavaScript the file never leaves your browser; without, it is sent to the
-              server, read there and not kept (up to {harUploadMb} MB).
-            </p>
-            <input
-              id={`${id}-har`}
-              type="file"
-              name="har"
-              accept=".har,application/json"
-              aria-describedby={`${id}-har-hint`}
-              onChange={(event) => {
-                const file = event.target.files?.[0];
-                if (file) takeFile(file);
-              }}
-              className="block text-sm file:mr-3 file:rounded-md file:border file:border-line file:bg-surface file:px-3 file:py-1.5 file:text-fg"
-            />
-          </div>
-        )}
+        {harPicker}
         <div className="flex flex-wrap items-center gap-3">
           <button
             type="submit"

@@ -1,5 +1,6 @@
 import { EMPTY_PASTE_MESSAGE, MAX_HAR_UPLOAD_BYTES } from "@/lib/analyzer/form";
 import { AnalyzerBox } from "./analyzer-box";
+import { HarPicker } from "./har-picker";
 
 /** Props of `<Analyzer>`. */
 export interface AnalyzerProps {
@@ -23,7 +24,8 @@ export function Analyzer({ compact = false, title = "Paste what you see" }: Anal
       compact={compact}
       title={title}
       emptyPasteMessage={EMPTY_PASTE_MESSAGE}
-      harUploadMb={MAX_HAR_UPLOAD_BYTES / 1024 / 1024}
+      // The full box (/analyze) takes HAR files; the compact one in wizard steps takes text.
+      harPicker={compact ? null : <HarPicker uploadMb={MAX_HAR_UPLOAD_BYTES / 1024 / 1024} />}
     />
   );
 }
