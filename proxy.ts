@@ -128,7 +128,11 @@ async function formPostProblem(
     status: 413,
     reason:
       `This form sent ${sent}; the most it may send is ${limitMb} MB. ` +
-      "Paste only the lines around the error, or go back and try again.",
+      "Paste only the lines around the error, or go back and try again." +
+      // The analyzer's form also takes a HAR file, which a busy page can make larger.
+      (request.nextUrl.pathname === "/analyze"
+        ? " For a HAR file, turn JavaScript on (the file is then read in your browser and never sent) or save a HAR of only the failing page."
+        : ""),
   });
   const declared = Number(request.headers.get("content-length"));
   if (Number.isFinite(declared) && declared > FORM_BODY_LIMIT_BYTES)

@@ -21,7 +21,8 @@ import { describe, expect, it } from "vitest";
 import { largestModules } from "./client-modules";
 
 const ROOT = path.resolve(__dirname, "../..");
-const BUILD = path.join(ROOT, ".next");
+// NEXT_DIST_DIR names another build dir, as next.config.mjs reads it (a build beside .next).
+const BUILD = path.join(ROOT, process.env.NEXT_DIST_DIR || ".next");
 
 /**
  * The bare page's first-load JavaScript: every <script src> of `/` in the bare App Router app
