@@ -1,6 +1,7 @@
 import { createServer, type Server } from "node:http";
 import { expect, test, type Page } from "@playwright/test";
 import { labUrl } from "./lab-urls";
+import { permalinkFor } from "@/machines/paths";
 import { CHECK_URL_LABEL, expectNoAxeViolations } from "./wizard.helpers";
 
 // An upstream that comes back: nginx in the failure lab proxies /comeback-a and /comeback-b to
@@ -91,6 +92,35 @@ test("a re-run of a shared check shows what changed: 502 then, 200 now", async (
       page,
       "a re-run compared with the link, with the reproduce kit open",
     );
+  } finally {
+    await stop(server);
+  }
+});
+
+test("a fix step's 'Check that it worked' watches the site until it works", async ({ page }) => {
+  test.setTimeout(90_000);
+  let server: Server | undefined;
+  const fixStep = permalinkFor(["owner", "502", "server-page", "connection-refused"]);
+  try {
+    // A check that led here names its URL in the link: the form starts with it.
+    await page.goto(`${fixStep}?url=${encodeURIComponent(labUrl("comeback-c"))}`);
+    const form = page.getByRole("form", { name: "Or let Gateway Doctor watch it for you" });
+    await expect(form.getByLabel("Address to watch")).toHaveValue(labUrl("comeback-c"));
+
+    // Opened from its plain permalink, the person types the address.
+    await page.goto(fixStep);
+    await form.getByLabel("Address to watch").fill(labUrl("comeback-c"));
+    await form.getByRole("button", { name: "Watch until it works" }).click();
+    const panel = page.getByTestId("watch-panel");
+    await expect(panel.getByTestId("watch-row").first()).toHaveAttribute("data-ok", "false", {
+      timeout: 20_000,
+    });
+    server = await bringBack("comeback-c");
+    await expect(panel.getByRole("status")).toHaveText(
+      /^Fixed at \d\d:\d\d:\d\d UTC — 3 of 3 samples 200$/,
+      { timeout: 45_000 },
+    );
+    await expectNoAxeViolations(page, "a fix step's finished watch");
   } finally {
     await stop(server);
   }

@@ -183,6 +183,7 @@ export async function startLab(options: LabOptions = {}): Promise<Lab> {
     const comeback = {
       "comeback-a": await refusedPort(portBase === undefined ? undefined : port()),
       "comeback-b": await refusedPort(portBase === undefined ? undefined : port()),
+      "comeback-c": await refusedPort(portBase === undefined ? undefined : port()),
     };
 
     const nginxPort = portBase === undefined ? await freeTcpPort() : port();
@@ -204,6 +205,7 @@ export async function startLab(options: LabOptions = {}): Promise<Lab> {
     location /slow { proxy_pass http://127.0.0.1:${failures.hang!.port}; }
     location /comeback-a { proxy_pass http://127.0.0.1:${comeback["comeback-a"]}; }
     location /comeback-b { proxy_pass http://127.0.0.1:${comeback["comeback-b"]}; }
+    location /comeback-c { proxy_pass http://127.0.0.1:${comeback["comeback-c"]}; }
     # One live and one dead server in turn, with no failover and no failure accounting: every
     # second request fails, as behind a load balancer with one bad node.
     location /intermittent {
