@@ -84,9 +84,10 @@ export interface ApiError {
   };
 }
 
-function json(
+/** A JSON response that no cache keeps: every probe answer is about this moment. */
+export function jsonResponse(
   status: number,
-  body: ProbeReport | ApiError,
+  body: unknown,
   headers: Record<string, string> = {},
 ): Response {
   return new Response(JSON.stringify(body), {
@@ -97,6 +98,15 @@ function json(
       ...headers,
     },
   });
+}
+
+/** jsonResponse for this API's own bodies: a report or an error, checked by their type. */
+function json(
+  status: number,
+  body: ProbeReport | ApiError,
+  headers: Record<string, string> = {},
+): Response {
+  return jsonResponse(status, body, headers);
 }
 
 function fail(

@@ -8,6 +8,7 @@ import { randomUUID } from "node:crypto";
 import type { ProbeConfig } from "@/lib/probe/config";
 import { ProbeRefusal } from "@/lib/probe/guard";
 import {
+  jsonResponse,
   MAX_REQUEST_BYTES,
   probeFailure,
   sharedProbeGate,
@@ -109,16 +110,7 @@ export async function checkFromPlaces(
   return { places, combined };
 }
 
-function json(status: number, body: unknown, headers: Record<string, string> = {}): Response {
-  return new Response(JSON.stringify(body), {
-    status,
-    headers: {
-      "content-type": "application/json; charset=utf-8",
-      "cache-control": "no-store",
-      ...headers,
-    },
-  });
-}
+const json = jsonResponse;
 
 /**
  * POST /api/probe/places: the same body, validation and limits as POST /api/probe (one
