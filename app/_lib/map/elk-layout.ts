@@ -5,7 +5,7 @@
  * around the boxes instead of drawn straight through them.
  *
  * ELK takes seconds for this graph (3–5 s on an idle core, over 15 s on the shared test
- * machine) and blocks the thread while it works, so it does not run per request: scripts/
+ * machine) and blocks the thread while it works, so it does not run per request: test/tools/
  * map-layout.ts runs it and writes map-geometry.json, which the page reads. The server only
  * falls back to it when that file no longer fits the machine (layout.ts).
  */

@@ -1,6 +1,6 @@
 /**
  * The /diagnose/map diagram's layout: the geometry ELK computed ahead of time
- * (map-geometry.json, written by scripts/map-layout.ts from elk-layout.ts) joined with the
+ * (map-geometry.json, written by test/tools/map-layout.ts (npm run map:layout) from elk-layout.ts) joined with the
  * machine's states and answers. Server-only; the browser gets finished SVG coordinates.
  */
 import { getStep, type Step } from "@/machines/steps";

@@ -27,7 +27,7 @@ function distanceToBorder(point: { x: number; y: number }, box: Rect): number {
 }
 
 describe("map-geometry.json", () => {
-  it("was computed for the machine as it is (else run: npx tsx scripts/map-layout.ts)", () => {
+  it("was computed for the machine as it is (else run: npm run map:layout)", () => {
     expect(committedGeometry.signature).toBe(graphSignature(mapGraph()));
   });
 

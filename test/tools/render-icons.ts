@@ -1,14 +1,14 @@
 /**
- * Renders the app icons from app/icon.svg with the tests' Chromium (run: npx tsx
- * scripts/render-icons.ts): app/apple-icon.png at 180 × 180, and app/favicon.ico holding 16,
+ * Renders the app icons from app/icon.svg with the tests' Chromium (run: npm run
+ * icons): app/apple-icon.png at 180 × 180, and app/favicon.ico holding 16,
  * 32 and 48 px PNGs for browsers and tools that ask for /favicon.ico. Re-run after editing the SVG.
  */
 import { readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { chromium } from "@playwright/test";
-import { chromiumPath, quietChromiumArgs } from "../test/e2e/browser";
+import { chromiumPath, quietChromiumArgs } from "@/test/e2e/browser";
 
-const appDir = path.resolve(__dirname, "../app");
+const appDir = path.resolve(__dirname, "../../app");
 const svg = readFileSync(path.join(appDir, "icon.svg"), "utf8");
 // iOS rounds the corners itself; a tile with its own rounded corners would show white ones.
 const squareSvg = svg.replace(/ rx="\d+"/, "");
