@@ -161,6 +161,9 @@ for (const javaScriptEnabled of [false, true]) {
       await expect(page.getByLabel(CHECK_URL_LABEL)).toHaveValue(
         "https://shop.example.com/checkout",
       );
+      // Nothing was checked yet: a first check, not a re-run of one the link does not hold.
+      await expect(page.getByRole("button", { name: "Re-run this check" })).toHaveCount(0);
+      await expect(page.getByRole("button", { name: "Check it for me" })).toBeVisible();
     });
 
     test("“Paste the error or log lines” shows the analysis on /analyze", async ({ page }) => {

@@ -142,6 +142,9 @@ export function LiveCheck({
     view.kind === "settled" ? view.next : serverState.status === "done" ? serverState.next : null;
   const running = view.kind === "running" || posting;
   const echo = state.status === "idle" ? null : state.input;
+  // A link with a check's findings offers to run it again; one with only an address (the home
+  // page's "Paste the URL that fails") offers a first check.
+  const rerun = prefill !== null && baseline !== null;
   const initialUrl = echo?.url ?? prefill?.url ?? embed?.prefillUrl ?? "";
   const initialOrigin = echo?.originIp ?? prefill?.originIp ?? "";
   const initialSamples = echo?.samples ?? prefill?.samples ?? offer.samples;
@@ -368,7 +371,7 @@ export function LiveCheck({
             disabled={running}
             className="rounded-md bg-accent px-4 py-2 font-medium text-bg hover:bg-accent-strong disabled:opacity-60"
           >
-            {prefill && state.status === "idle" ? "Re-run this check" : offer.button}
+            {rerun && state.status === "idle" ? "Re-run this check" : offer.button}
           </button>
           {view.kind === "running" ? (
             <button
@@ -381,7 +384,9 @@ export function LiveCheck({
           ) : null}
           {prefill && state.status === "idle" ? (
             <span className="text-sm text-muted">
-              This link names a check; our server runs it only when you click.
+              {rerun
+                ? "This link names a check; our server runs it only when you click."
+                : "This link names the address to check; our server checks it only when you click."}
             </span>
           ) : null}
         </div>
