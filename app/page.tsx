@@ -1,7 +1,7 @@
 import Link from "next/link";
 import { notFound } from "next/navigation";
-import { analyzerPostFields, ANALYZE_PATH, PASTE_FIELD } from "@/app/_lib/map/analyzer-post";
-import { SymptomSearch } from "@/app/_lib/map/symptom-search";
+import { analyzerPostFields, ANALYZE_PATH, PASTE_FIELD } from "@/app/_lib/home/analyzer-post";
+import { SymptomSearch } from "@/app/_components/map/symptom-search";
 import { loadContent } from "@/lib/content/load";
 import { EVIDENCE_PARAMS } from "@/lib/evidence/digest";
 import { MAX_INPUT_CHARS } from "@/lib/analyzer/input";

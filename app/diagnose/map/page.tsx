@@ -4,9 +4,9 @@ import { pathOfPoints } from "@/app/_lib/map/geometry";
 import { GROUP_LABEL_HEIGHT, layoutDiagnosisMap, wrapTitle } from "@/app/_lib/map/layout";
 import { readSearchQuery } from "@/app/_lib/map/search";
 import { loadStepTexts } from "@/app/_lib/map/step-texts";
-import { SymptomSearch } from "@/app/_lib/map/symptom-search";
+import { SymptomSearch } from "@/app/_components/map/symptom-search";
 import { START_STATE_ID, type Step } from "@/machines/steps";
-import { MapViewport } from "./map-viewport";
+import { MapViewport } from "@/app/_components/map/map-viewport";
 
 export const metadata: Metadata = {
   title: "Decision map",

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { analyzerPostFields } from "@/app/_lib/map/analyzer-post";
+import { analyzerPostFields } from "@/app/_lib/home/analyzer-post";
 
 describe("analyzerPostFields", () => {
   it("names the action by its id, binds the idle state and keys the form to /analyze", () => {

@@ -1,6 +1,6 @@
 import Link from "next/link";
-import { MAX_QUERY_CHARS, searchSteps } from "./search";
-import { loadStepTexts } from "./step-texts";
+import { MAX_QUERY_CHARS, searchSteps } from "@/app/_lib/map/search";
+import { loadStepTexts } from "@/app/_lib/map/step-texts";
 
 /** Props of `<SymptomSearch>`. */
 export interface SymptomSearchProps {
