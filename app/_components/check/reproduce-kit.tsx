@@ -1,3 +1,4 @@
+import type { ReactNode } from "react";
 import { CopyButton } from "@/app/_components/copy-button";
 import type { ProbeReport } from "@/lib/probe/probe";
 import { reproduceKit } from "@/lib/reproduce/kit";
@@ -12,6 +13,42 @@ export interface ReproduceKitProps {
    * ones (PROBE_EXTRA_CA_FILE): then a certificate it accepted may need `--cacert` elsewhere.
    */
   extraCa: boolean;
+}
+
+/** One command or file of the kit: its title with a Copy button, then the text as it is copied. */
+function CommandBox({
+  title,
+  name,
+  text,
+  testId,
+  children,
+}: {
+  title: string;
+  /** What the Copy button and the box are called for screen readers. */
+  name: string;
+  text: string;
+  testId: string;
+  /** A note under the box. */
+  children?: ReactNode;
+}) {
+  return (
+    <div className="space-y-1">
+      <p className="flex items-center gap-2">
+        <span className="font-medium">{title}</span>
+        <CopyButton text={text} label={name} />
+      </p>
+      <pre
+        className="overflow-x-auto rounded border border-line bg-code p-2 font-mono text-xs"
+        // Long lines scroll inside the box; focusable, so a keyboard can scroll it too.
+        tabIndex={0}
+        aria-label={name}
+        data-testid={testId}
+      >
+        {text}
+      </pre>
+      {children}
+    </div>
+  );
 }
 
 /** The curl command and Hurl file that repeat the check from the owner's own network. */
@@ -31,56 +68,27 @@ export function ReproduceKit({ report, extraCa }: ReproduceKitProps) {
           your own network. curl prints the response headers, then the timings; paste the output
           into the analyzer to read it.
         </p>
-        <div className="space-y-1">
-          <p className="flex items-center gap-2">
-            <span className="font-medium">curl</span>
-            <CopyButton text={kit.curl} label="curl command" />
-          </p>
-          <pre
-            className="overflow-x-auto rounded border border-line bg-code p-2 font-mono text-xs"
-            // Long lines scroll inside the box; focusable, so a keyboard can scroll it too.
-            tabIndex={0}
-            aria-label="curl command"
-            data-testid="reproduce-curl"
-          >
-            {kit.curl}
-          </pre>
-        </div>
+        <CommandBox title="curl" name="curl command" text={kit.curl} testId="reproduce-curl" />
         {kit.curlHttp2 ? (
-          <div className="space-y-1">
-            <p className="flex items-center gap-2">
-              <span className="font-medium">curl over HTTP/2, as browsers connect</span>
-              <CopyButton text={kit.curlHttp2} label="curl command over HTTP/2" />
-            </p>
-            <pre
-              className="overflow-x-auto rounded border border-line bg-code p-2 font-mono text-xs"
-              tabIndex={0}
-              aria-label="curl command over HTTP/2"
-              data-testid="reproduce-curl-http2"
-            >
-              {kit.curlHttp2}
-            </pre>
-          </div>
+          <CommandBox
+            title="curl over HTTP/2, as browsers connect"
+            name="curl command over HTTP/2"
+            text={kit.curlHttp2}
+            testId="reproduce-curl-http2"
+          />
         ) : null}
-        <div className="space-y-1">
-          <p className="flex items-center gap-2">
-            <span className="font-medium">Hurl file, for CI</span>
-            <CopyButton text={kit.hurl} label="Hurl file" />
-          </p>
-          <pre
-            className="overflow-x-auto rounded border border-line bg-code p-2 font-mono text-xs"
-            tabIndex={0}
-            aria-label="Hurl file"
-            data-testid="reproduce-hurl"
-          >
-            {kit.hurl}
-          </pre>
+        <CommandBox
+          title="Hurl file, for CI"
+          name="Hurl file"
+          text={kit.hurl}
+          testId="reproduce-hurl"
+        >
           <p className="text-xs text-muted">
             Save it as <code className="font-mono">check.hurl</code> and run{" "}
             <code className="font-mono">hurl --test check.hurl</code>: it passes once the page
             answers as a healthy page should.
           </p>
-        </div>
+        </CommandBox>
         {extraCa && report.target.scheme === "https" ? (
           <p className="text-xs text-muted" data-testid="reproduce-ca-note">
             This Gateway Doctor also trusts a private certificate authority. If the site&apos;s
