@@ -14,15 +14,9 @@ import {
 } from "@/lib/wizard/path-encoding";
 import { isCacheableQuery, siteKey, STEP_CACHE_BASE } from "@/lib/wizard/step-cache";
 import { siteOrigin } from "@/lib/wizard/site-origin";
-import {
-  displayPart,
-  permalinkPathError,
-  reportablePath,
-  resolvePermalink,
-} from "@/machines/permalink";
+import { displayPart, readWizardPath, reportablePath } from "@/machines/permalink";
 import { FORM_BODY_LIMIT_BYTES } from "@/lib/form-limits.mjs";
 import { DIAGNOSE_BASE, permalinkFor } from "@/machines/paths";
-import { segmentsUnder } from "@/lib/wizard/path-encoding";
 
 // Next.js 16's name for middleware. It serves the wizard's 404 and the embed's frame policy.
 //
@@ -228,15 +222,13 @@ const FACTS_MAX_PATH = 512;
 function wizardPathFacts(pathname: string): WizardPathFacts {
   const kept = factsByPath.get(pathname);
   if (kept) return kept;
-  const report = reportablePath(pathname, DIAGNOSE_BASE) ?? reportablePath(pathname, EMBED_BASE);
-  const broken = report !== null && permalinkPathError(pathname, DIAGNOSE_BASE) !== null;
-  const segments = broken ? null : segmentsUnder(pathname, DIAGNOSE_BASE);
-  const resolved = segments === null ? null : resolvePermalink(segments);
+  const diagnose = readWizardPath(pathname, DIAGNOSE_BASE);
+  const report = diagnose?.report ?? reportablePath(pathname, EMBED_BASE);
   const facts: WizardPathFacts = {
     report,
-    broken,
+    broken: diagnose?.error != null,
     // The answers re-encoded from their decoded form, so `%6Fwner` and `owner` share one entry.
-    answersPath: resolved?.ok ? permalinkFor(resolved.answers, "") : null,
+    answersPath: diagnose?.answers ? permalinkFor(diagnose.answers, "") : null,
   };
   if (pathname.length <= FACTS_MAX_PATH) {
     factsByPath.set(pathname, facts);

@@ -143,30 +143,52 @@ export function resolvePermalink(rawSegments: readonly string[]): PermalinkResul
  */
 export const WIZARD_SIBLING_ROUTES: ReadonlySet<string> = new Set(["map"]);
 
-/**
- * Why a request path under `base` is not a permalink the wizard can follow, or null when it is
- * one (or is not the wizard's at all). proxy.ts asks this before the page runs, so a broken
- * permalink can be answered with a server-rendered 404.
- */
-export function permalinkPathError(pathname: string, base: string): PermalinkError | null {
-  const segments = segmentsUnder(pathname, base);
-  if (segments === null) return null;
-  if (segments.length === 1 && WIZARD_SIBLING_ROUTES.has(segments[0] ?? "")) return null;
-  const result = resolvePermalink(segments);
-  return result.ok ? null : result.error;
+/** What one replay says about a request path under a base (see readWizardPath). */
+export interface WizardPathReading {
+  /** Why it is not a permalink the wizard can follow, or null when it is one or a sibling route. */
+  error: PermalinkError | null;
+  /** The decoded answers when it is a permalink, else null. */
+  answers: string[] | null;
+  /**
+   * The path cut to what is needed to explain it: a broken permalink up to and including its
+   * first part not understood (that part cut to a length that still reads as too long). The
+   * proxy passes paths on in a header or a query string, and a path of several kilobytes would
+   * overflow Node's header limit (431) instead of reaching the wizard's 404.
+   */
+  report: string;
 }
 
 /**
- * A request path under `base`, cut to what is needed to explain it: a broken permalink up to
- * and including its first part not understood (that part cut to a length that still reads as
- * too long). The proxy passes paths on in a header or a query string, and a path of several
- * kilobytes would overflow Node's header limit (431) instead of reaching the wizard's 404.
- * Returns null for a path that is not under `base`.
+ * Reads a request path under `base` with one replay of its answers, or returns null for a path
+ * not under `base`. proxy.ts asks this before the page runs, so a broken permalink can be
+ * answered with a server-rendered 404 and a valid one served from the step cache.
  */
-export function reportablePath(pathname: string, base: string): string | null {
+export function readWizardPath(pathname: string, base: string): WizardPathReading | null {
   const segments = segmentsUnder(pathname, base);
   if (segments === null) return null;
   const result = resolvePermalink(segments);
   const kept = result.ok ? segments : segments.slice(0, result.error.index + 1);
-  return [base, ...kept.map((segment) => segment.slice(0, MAX_SEGMENT_LENGTH * 3 + 1))].join("/");
+  const report = [
+    base,
+    ...kept.map((segment) => segment.slice(0, MAX_SEGMENT_LENGTH * 3 + 1)),
+  ].join("/");
+  const sibling = segments.length === 1 && WIZARD_SIBLING_ROUTES.has(segments[0] ?? "");
+  return {
+    error: result.ok || sibling ? null : result.error,
+    answers: result.ok ? result.answers : null,
+    report,
+  };
+}
+
+/**
+ * Why a request path under `base` is not a permalink the wizard can follow, or null when it is
+ * one (or is not the wizard's at all).
+ */
+export function permalinkPathError(pathname: string, base: string): PermalinkError | null {
+  return readWizardPath(pathname, base)?.error ?? null;
+}
+
+/** The path cut to what explains it (WizardPathReading.report), or null for a path not under `base`. */
+export function reportablePath(pathname: string, base: string): string | null {
+  return readWizardPath(pathname, base)?.report ?? null;
 }
